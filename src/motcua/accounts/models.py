@@ -1,0 +1,114 @@
+"""Users (citizens, organisations, officers) and officers' roles scoped to an agency or unit."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class UserKind(models.TextChoices):
+    CITIZEN = "citizen", _("Công dân")
+    ORGANISATION = "organisation", _("Tổ chức, doanh nghiệp")
+    OFFICER = "officer", _("Cán bộ, công chức")
+
+
+class IdentityDocument(models.TextChoices):
+    PERSONAL_NUMBER = "cccd", _("Số định danh cá nhân (12 chữ số)")
+    OLD_ID = "cmnd", _("Chứng minh nhân dân (9 chữ số)")
+    PASSPORT = "passport", _("Hộ chiếu")
+
+
+tax_code_validator = RegexValidator(
+    r"^\d{10}(-\d{3})?$", _("Mã số thuế gồm 10 chữ số (chi nhánh: thêm -XXX).")
+)
+
+
+class User(AbstractUser):
+    """Everyone who signs in. `full_name` is the name shown; Django's first/last names stay empty."""
+
+    kind = models.CharField(_("loại tài khoản"), max_length=20, choices=UserKind.choices)
+    full_name = models.CharField(_("họ và tên / tên tổ chức"), max_length=255)
+    id_type = models.CharField(
+        _("loại giấy tờ"), max_length=10, choices=IdentityDocument.choices, blank=True
+    )
+    id_number = models.CharField(_("số giấy tờ"), max_length=20, blank=True)
+    tax_code = models.CharField(
+        _("mã số thuế"), max_length=14, blank=True, validators=[tax_code_validator]
+    )
+    date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    # Officers: the title printed beside their name on timelines and forms (chức danh).
+    title = models.CharField(_("chức danh"), max_length=100, blank=True)
+
+    REQUIRED_FIELDS = ["email", "full_name", "kind"]
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_type", "id_number"],
+                condition=~Q(id_number=""),
+                name="user_identity_document_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["tax_code"], condition=~Q(tax_code=""), name="user_tax_code_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.rsplit(" ", 1)[-1] if self.full_name else self.username
+
+
+class Role(models.TextChoices):
+    COUNTER_OFFICER = "counter_officer", _("Cán bộ Bộ phận Một cửa")
+    SPECIALIST = "specialist", _("Chuyên viên")
+    LEADER = "leader", _("Lãnh đạo")
+    RECORDS_CLERK = "records_clerk", _("Văn thư")
+    AGENCY_ADMIN = "agency_admin", _("Quản trị đơn vị")
+    SYSTEM_ADMIN = "system_admin", _("Quản trị hệ thống")
+
+
+class RoleAssignment(models.Model):
+    """An officer holds `role` in `agency` (and, if `include_descendants`, in every unit below it).
+
+    The system administrator's role has no agency: it covers the whole installation.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("cơ quan, đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+    )
+    include_descendants = models.BooleanField(_("gồm cả các đơn vị trực thuộc"), default=False)
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "agency"], name="role_assignment_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role="system_admin", agency__isnull=True)
+                | (~Q(role="system_admin") & Q(agency__isnull=False)),
+                name="role_assignment_scope",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.agency.name if self.agency_id else _("toàn hệ thống")
+        return f"{self.user} — {self.get_role_display()} — {where}"

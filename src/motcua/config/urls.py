@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.defaults import page_not_found, server_error
+
+from motcua.api.errors import json_not_found, json_server_error
+from motcua.core.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", include("motcua.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = settings.MOTCUA_INSTALLATION_NAME
+admin.site.site_title = settings.MOTCUA_INSTALLATION_NAME
+
+
+def handler404(request, exception=None):
+    if request.path.startswith("/api/"):
+        return json_not_found(request, exception)
+    return page_not_found(request, exception)
+
+
+def handler500(request):
+    if request.path.startswith("/api/"):
+        return json_server_error(request)
+    return server_error(request)
