@@ -1,27 +1,29 @@
 """Users (citizens, organisations, officers) and officers' roles scoped to an agency or unit."""
 
+from functools import partial
+
 from django.contrib.auth.models import AbstractUser
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from motcua.accounts.identity import (
+    IdentityDocument,
+    clean_id_number,
+    clean_phone,
+    clean_tax_code,
+)
+from motcua.core.errors import ValidationFailed
+
+__all__ = ["IdentityDocument", "Role", "RoleAssignment", "User", "UserKind"]
 
 
 class UserKind(models.TextChoices):
     CITIZEN = "citizen", _("Công dân")
     ORGANISATION = "organisation", _("Tổ chức, doanh nghiệp")
     OFFICER = "officer", _("Cán bộ, công chức")
-
-
-class IdentityDocument(models.TextChoices):
-    PERSONAL_NUMBER = "cccd", _("Số định danh cá nhân (12 chữ số)")
-    OLD_ID = "cmnd", _("Chứng minh nhân dân (9 chữ số)")
-    PASSPORT = "passport", _("Hộ chiếu")
-
-
-tax_code_validator = RegexValidator(
-    r"^\d{10}(-\d{3})?$", _("Mã số thuế gồm 10 chữ số (chi nhánh: thêm -XXX).")
-)
 
 
 class User(AbstractUser):
@@ -33,9 +35,7 @@ class User(AbstractUser):
         _("loại giấy tờ"), max_length=10, choices=IdentityDocument.choices, blank=True
     )
     id_number = models.CharField(_("số giấy tờ"), max_length=20, blank=True)
-    tax_code = models.CharField(
-        _("mã số thuế"), max_length=14, blank=True, validators=[tax_code_validator]
-    )
+    tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
     phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
@@ -52,14 +52,41 @@ class User(AbstractUser):
                 fields=["id_type", "id_number"],
                 condition=~Q(id_number=""),
                 name="user_identity_document_unique",
+                violation_error_message=_("Đã có tài khoản với giấy tờ này."),
             ),
             models.UniqueConstraint(
-                fields=["tax_code"], condition=~Q(tax_code=""), name="user_tax_code_unique"
+                fields=["tax_code"],
+                condition=~Q(tax_code=""),
+                name="user_tax_code_unique",
+                violation_error_message=_("Đã có tài khoản với mã số thuế này."),
             ),
         ]
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def clean(self) -> None:
+        """Identity numbers, tax code and phone are checked and stored in one form."""
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        checks = (
+            (
+                "id_number",
+                bool(self.id_number or self.id_type),
+                partial(clean_id_number, id_type=self.id_type, value=self.id_number),
+            ),
+            ("tax_code", bool(self.tax_code), partial(clean_tax_code, self.tax_code)),
+            ("phone", bool(self.phone), partial(clean_phone, self.phone)),
+        )
+        for field, present, check in checks:
+            if not present:
+                continue
+            try:
+                setattr(self, field, check())
+            except ValidationFailed as exc:
+                errors |= exc.fields
+        if errors:
+            raise ValidationError(errors)
 
     def get_full_name(self) -> str:
         return self.full_name
@@ -78,7 +105,8 @@ class Role(models.TextChoices):
 
 
 class RoleAssignment(models.Model):
-    """An officer holds `role` in `agency` (and, if `include_descendants`, in every unit below it).
+    """An officer holds `role` in `agency` and in the agency's internal units (phòng, bộ phận một
+    cửa, which are part of it); with `include_descendants`, in every unit below it as well.
 
     The system administrator's role has no agency: it covers the whole installation.
     """
@@ -102,13 +130,35 @@ class RoleAssignment(models.Model):
             models.UniqueConstraint(
                 fields=["user", "role", "agency"], name="role_assignment_unique"
             ),
+            # The system administrator's row has no agency, which the constraint above cannot
+            # compare (NULLs are distinct): one such row per user.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(role="system_admin"),
+                name="role_assignment_one_system_admin",
+                violation_error_message=_("Người dùng này đã là quản trị hệ thống."),
+            ),
             models.CheckConstraint(
                 condition=Q(role="system_admin", agency__isnull=True)
                 | (~Q(role="system_admin") & Q(agency__isnull=False)),
                 name="role_assignment_scope",
+                violation_error_message=_(
+                    "Quản trị hệ thống không gắn với đơn vị; mọi vai trò khác phải chọn đơn vị."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         where = self.agency.name if self.agency_id else _("toàn hệ thống")
         return f"{self.user} — {self.get_role_display()} — {where}"
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        if self.role == Role.SYSTEM_ADMIN and self.agency_id:
+            errors["agency"] = [gettext("Quản trị hệ thống không gắn với đơn vị: để trống.")]
+        if self.role != Role.SYSTEM_ADMIN and not self.agency_id:
+            errors["agency"] = [gettext("Chọn cơ quan, đơn vị cho vai trò này.")]
+        if self.user_id and self.user.kind != UserKind.OFFICER:
+            errors["user"] = [gettext("Chỉ tài khoản cán bộ, công chức mới được phân vai trò.")]
+        if errors:
+            raise ValidationError(errors)

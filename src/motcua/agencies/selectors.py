@@ -1,11 +1,13 @@
-"""Reading the agency tree: lookups by code (old codes too), subtrees, inherited working hours."""
+"""Reading the agency tree: lookups by code (old codes too), subtrees, successors, inherited hours."""
 
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from motcua.agencies.hours import DEFAULT_WORKING_PERIODS, Periods, parse_periods
 from motcua.agencies.models import Agency, AgencyKind
+from motcua.core import clock
 from motcua.core.errors import NotFound
 
 
@@ -13,13 +15,32 @@ def agency_by_code(code: str) -> Agency:
     """The unit with this identifier code, or the one that now carries a former code."""
     agency = Agency.objects.filter(Q(code=code) | Q(former_codes__code=code)).distinct().first()
     if agency is None:
-        raise NotFound(f"Không tìm thấy cơ quan, đơn vị có mã {code}.", code="unknown_agency")
+        raise NotFound(
+            _("Không tìm thấy cơ quan, đơn vị có mã %(code)s.") % {"code": code},
+            code="unknown_agency",
+        )
     return agency
+
+
+def installation_root() -> Agency | None:
+    """The province this installation serves: the root of the tree (None before it is imported)."""
+    return (
+        active_on(clock.today())
+        .filter(parent__isnull=True, kind=AgencyKind.PROVINCE)
+        .order_by("path")
+        .first()
+    )
 
 
 def subtree(agency: Agency, *, include_self: bool = True) -> QuerySet[Agency]:
     nodes = Agency.objects.filter(path__startswith=agency.path)
     return nodes if include_self else nodes.exclude(pk=agency.pk)
+
+
+def children_of(agency: Agency, *, on: date | None = None) -> QuerySet[Agency]:
+    """The units directly under `agency`, by name; only those in force on `on` when it is given."""
+    children = active_on(on) if on is not None else Agency.objects.all()
+    return children.filter(parent=agency).order_by("name")
 
 
 def ancestors(agency: Agency) -> list[Agency]:
@@ -51,3 +72,37 @@ def active_on(day: date) -> QuerySet[Agency]:
         Q(effective_from__isnull=True) | Q(effective_from__lte=day),
         Q(effective_to__isnull=True) | Q(effective_to__gte=day),
     )
+
+
+def is_in_force(agency: Agency, *, on: date) -> bool:
+    return (agency.effective_from is None or agency.effective_from <= on) and (
+        agency.effective_to is None or agency.effective_to >= on
+    )
+
+
+def successor_chain(agency: Agency) -> list[Agency]:
+    """The unit, its successor, that one's successor, and so on (one query per reorganisation)."""
+    chain = [agency]
+    seen = {agency.pk}
+    while chain[-1].successor_id is not None and chain[-1].successor_id not in seen:
+        successor = Agency.objects.get(pk=chain[-1].successor_id)
+        chain.append(successor)
+        seen.add(successor.pk)
+    return chain
+
+
+def current_successor(agency: Agency, *, on: date | None = None) -> Agency:
+    """The unit that does this unit's work on `on` (default today): the first of the successor
+    chain in force then, or the last of the chain when none is (dissolved without a successor).
+    Open dossiers of a merged unit pass to it.
+    """
+    day = on or clock.today()
+    chain = successor_chain(agency)
+    return next((unit for unit in chain if is_in_force(unit, on=day)), chain[-1])
+
+
+def tree_listing(*, root: Agency | None = None) -> QuerySet[Agency]:
+    """The whole tree (or `root`'s subtree), each unit followed by its subtree: listings indent
+    each row by `Agency.depth`."""
+    nodes = subtree(root) if root is not None else Agency.objects.all()
+    return nodes.order_by("path")

@@ -1,11 +1,20 @@
 """/api/v1/: the REST API, its OpenAPI schema and its documentation page."""
 
+from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from motcua.api import calendar
+
 app_name = "api"
+
+# Swagger UI sets inline styles as it draws; its scripts still come only from this server.
+docs_view = csp_update({"style-src": ["'unsafe-inline'"]})(
+    SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+)
 
 urlpatterns = [
     path("schema", SpectacularAPIView.as_view(), name="schema"),
-    path("docs", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs", docs_view, name="docs"),
+    path("calendar/due", calendar.DueView.as_view(), name="calendar-due"),
 ]

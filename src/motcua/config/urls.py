@@ -5,8 +5,10 @@ from django.views.defaults import page_not_found, server_error
 
 from motcua.api.errors import json_not_found, json_server_error
 from motcua.core.health import healthz
+from motcua.portal import views as portal
 
 urlpatterns = [
+    path("", portal.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("motcua.api.urls")),
     path("admin/", admin.site.urls),

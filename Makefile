@@ -1,0 +1,47 @@
+# The two set-up commands: `make run` (the demo province at http://127.0.0.1:8000) and
+# `make test` (lint, the layers contract and the whole suite). Needs only Python 3.11+ and make.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?= -n 2
+
+.PHONY: run test lint constraints clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q --upgrade pip
+
+$(VENV)/.run-deps: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) -e .
+	touch $@
+
+$(VENV)/.test-deps: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) -e '.[test]'
+	touch $@ $(VENV)/.run-deps
+
+run: $(VENV)/.run-deps
+	$(BIN)/motcua migrate --noinput -v0
+	$(BIN)/motcua seed_demo
+	$(BIN)/motcua runserver $(HOST):$(PORT) --noreload
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests
+	$(BIN)/lint-imports
+	$(BIN)/motcua makemigrations --check --dry-run -v0
+	$(BIN)/motcua spectacular --validate --fail-on-warn --file /dev/null
+
+test: lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+constraints: $(BIN)/python
+	$(BIN)/pip install --disable-pip-version-check -q -e '.[test]'
+	{ sed -n '1,2p' constraints.txt; $(BIN)/pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,77 @@
+"""Django admin for accounts and role assignments, for the installation's operators.
+
+It saves through the models, whose `clean()` checks identity numbers and the shape of a role
+assignment; who may grant which role in the back office is decided by `services` and `access`.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from motcua.accounts.models import RoleAssignment, User
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    fields = ("role", "agency", "include_descendants")
+    autocomplete_fields = ("agency",)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "full_name", "kind", "id_number", "phone", "is_active")
+    list_filter = ("kind", "is_active", "is_staff", "role_assignments__role")
+    search_fields = ("username", "full_name", "id_number", "tax_code", "phone", "email")
+    ordering = ("username",)
+    inlines = (RoleAssignmentInline,)
+    fieldsets = (
+        (None, {"fields": ("username", "password", "kind")}),
+        (
+            _("Thông tin cá nhân, tổ chức"),
+            {
+                "fields": (
+                    "full_name",
+                    "id_type",
+                    "id_number",
+                    "tax_code",
+                    "date_of_birth",
+                    "phone",
+                    "email",
+                    "address",
+                    "title",
+                )
+            },
+        ),
+        (
+            _("Quyền trong trang quản trị"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "kind",
+                    "full_name",
+                    "email",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    list_display = ("user", "role", "agency", "include_descendants")
+    list_filter = ("role", "include_descendants")
+    list_select_related = ("user", "agency")
+    search_fields = ("user__username", "user__full_name", "agency__code", "agency__name")
+    autocomplete_fields = ("user", "agency")

@@ -1,0 +1,73 @@
+"""Who holds which role where: the questions access rules, inboxes and pickers ask about officers.
+
+An assignment covers its unit and that unit's internal units (phòng, bộ phận một cửa — they are
+part of the agency); with `include_descendants` it covers every unit below. The system
+administrator holds every role everywhere. Inactive and anonymous users hold nothing.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import F, Q, QuerySet
+
+from motcua.accounts.models import Role, RoleAssignment, User
+from motcua.agencies.models import Agency
+from motcua.agencies.selectors import subtree
+from motcua.agencies.structure import INTERNAL_KINDS
+
+AnyUser = User | AnonymousUser
+
+
+def is_active_user(user: AnyUser | None) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_system_admin(user: AnyUser | None) -> bool:
+    return is_active_user(user) and user.role_assignments.filter(role=Role.SYSTEM_ADMIN).exists()
+
+
+def holds_role(user: AnyUser | None, role: str, agency: Agency) -> bool:
+    """Whether `user` holds `role` on `agency` (one query)."""
+    if not is_active_user(user):
+        return False
+    scope = Q(agency_id=agency.pk) | Q(
+        include_descendants=True, agency_id__in=agency.ancestor_ids()
+    )
+    if agency.is_internal_unit:
+        scope |= Q(agency_id=agency.parent_id)
+    return user.role_assignments.filter(Q(role=Role.SYSTEM_ADMIN) | (Q(role=role) & scope)).exists()
+
+
+def agencies_where(user: AnyUser | None, role: str) -> QuerySet[Agency]:
+    """Every unit where `user` holds `role`, as `holds_role` judges it: one query for the
+    assignments now, one when the result is read."""
+    if not is_active_user(user):
+        return Agency.objects.none()
+    assignments = list(
+        user.role_assignments.filter(role__in={role, Role.SYSTEM_ADMIN}).values_list(
+            "role", "agency_id", "agency__path", "include_descendants"
+        )
+    )
+    if any(assigned == Role.SYSTEM_ADMIN for assigned, *_rest in assignments):
+        return Agency.objects.all()
+    if not assignments:
+        return Agency.objects.none()
+    ids = [agency_id for _role, agency_id, _path, _below in assignments]
+    scope = Q(pk__in=ids) | Q(parent_id__in=ids, kind__in=INTERNAL_KINDS)
+    for _role, _agency_id, path, below in assignments:
+        if below:
+            scope |= Q(path__startswith=path)
+    return Agency.objects.filter(scope)
+
+
+def holds_role_throughout(user: AnyUser | None, role: str, agency: Agency) -> bool:
+    """Whether `user` holds `role` on `agency` and on every unit below it (two queries)."""
+    held = agencies_where(user, role)
+    return not subtree(agency).exclude(pk__in=held.values("pk")).exists()
+
+
+def roles_of(user: User) -> list[RoleAssignment]:
+    """The user's assignments with their units: system-wide first, then in tree order."""
+    return list(
+        user.role_assignments.select_related("agency").order_by(
+            F("agency__path").asc(nulls_first=True), "role"
+        )
+    )

@@ -1,0 +1,198 @@
+"""Creating accounts and granting roles: every write to `User` and `RoleAssignment` goes through here.
+
+Citizens sign in with their identity number and organisations with their tax code, so those become
+the username. Granting and revoking roles asks `accounts.access` first (rule
+`accounts.assign_role`): an agency administrator grants within the units they administer, never
+the system administrator's role; a system administrator grants anything.
+"""
+
+from datetime import date
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from motcua.accounts import access
+from motcua.accounts.identity import clean_id_number, clean_phone, clean_tax_code
+from motcua.accounts.models import Role, RoleAssignment, User, UserKind
+from motcua.accounts.selectors import holds_role_throughout
+from motcua.agencies.models import Agency
+from motcua.agencies.selectors import is_in_force
+from motcua.agencies.validation import as_validation_failed, full_clean_or_fail
+from motcua.core import clock
+from motcua.core.errors import Conflict, Forbidden, ValidationFailed
+
+
+@transaction.atomic
+def register_citizen(
+    *,
+    full_name: str,
+    id_type: str,
+    id_number: str,
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    date_of_birth: date | None = None,
+    password: str | None = None,
+) -> User:
+    """A citizen's account; the identity number is the username."""
+    id_number = clean_id_number(id_type=id_type, value=id_number)
+    if User.objects.filter(id_type=id_type, id_number=id_number).exists():
+        raise _account_exists("id_number")
+    if date_of_birth is not None and date_of_birth > clock.today():
+        message = _("Ngày sinh không thể sau hôm nay.")
+        raise ValidationFailed(message, fields={"date_of_birth": [message]})
+    user = User(
+        username=id_number,
+        kind=UserKind.CITIZEN,
+        full_name=full_name.strip(),
+        id_type=id_type,
+        id_number=id_number,
+        phone=clean_phone(phone),
+        email=User.objects.normalize_email(email.strip()),
+        address=address.strip(),
+        date_of_birth=date_of_birth,
+    )
+    return _save_new(user, password=password)
+
+
+@transaction.atomic
+def register_organisation(
+    *,
+    full_name: str,
+    tax_code: str,
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    password: str | None = None,
+) -> User:
+    """An organisation's or business's account; the tax code is the username."""
+    tax_code = clean_tax_code(tax_code)
+    if User.objects.filter(tax_code=tax_code).exists():
+        raise _account_exists("tax_code")
+    user = User(
+        username=tax_code,
+        kind=UserKind.ORGANISATION,
+        full_name=full_name.strip(),
+        tax_code=tax_code,
+        phone=clean_phone(phone),
+        email=User.objects.normalize_email(email.strip()),
+        address=address.strip(),
+    )
+    return _save_new(user, password=password)
+
+
+@transaction.atomic
+def create_officer(
+    *,
+    actor: User,
+    username: str,
+    full_name: str,
+    role: str,
+    agency: Agency | None,
+    include_descendants: bool = False,
+    email: str = "",
+    phone: str = "",
+    title: str = "",
+    password: str | None = None,
+) -> User:
+    """An officer's account with its first role: whoever may grant that role may create it (a
+    refused grant leaves no account behind)."""
+    user = User(
+        username=username.strip(),
+        kind=UserKind.OFFICER,
+        full_name=full_name.strip(),
+        email=User.objects.normalize_email(email.strip()),
+        phone=clean_phone(phone),
+        title=title.strip(),
+    )
+    _save_new(user, password=password)
+    assign_role(
+        actor=actor,
+        user=user,
+        role=role,
+        agency=agency,
+        include_descendants=include_descendants,
+    )
+    return user
+
+
+@transaction.atomic
+def assign_role(
+    *,
+    actor: User,
+    user: User,
+    role: str,
+    agency: Agency | None,
+    include_descendants: bool = False,
+) -> RoleAssignment:
+    """`user` holds `role` on `agency` (None for the system administrator's role), and with
+    `include_descendants` on every unit below it. Granting a role the user holds already only
+    updates `include_descendants`."""
+    assignment = RoleAssignment.objects.filter(user=user, role=role, agency=agency).first()
+    assignment = assignment or RoleAssignment(user=user, role=role, agency=agency)
+    assignment.include_descendants = include_descendants and role != Role.SYSTEM_ADMIN
+    full_clean_or_fail(assignment)
+    if agency is not None and not is_in_force(agency, on=clock.today()):
+        message = _("Đơn vị này không còn (hoặc chưa) hoạt động; chọn đơn vị đang hoạt động.")
+        raise ValidationFailed(message, fields={"agency": [message]})
+    _ensure_may_grant(
+        actor, role=role, agency=agency, include_descendants=assignment.include_descendants
+    )
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(*, actor: User, assignment: RoleAssignment) -> None:
+    access.ensure(actor, "accounts.assign_role", assignment.agency)
+    if assignment.role == Role.SYSTEM_ADMIN:
+        others = (
+            RoleAssignment.objects.select_for_update()
+            .filter(role=Role.SYSTEM_ADMIN, user__is_active=True)
+            .exclude(pk=assignment.pk)
+        )
+        if not list(others):
+            raise Conflict(
+                _("Không thể thu hồi quyền của quản trị hệ thống cuối cùng."),
+                code="last_system_admin",
+            )
+    assignment.delete()
+
+
+def _ensure_may_grant(
+    actor: User, *, role: str, agency: Agency | None, include_descendants: bool
+) -> None:
+    access.ensure(actor, "accounts.assign_role", None if role == Role.SYSTEM_ADMIN else agency)
+    # The grantee may not reach further than the granter: "and everything below" needs the
+    # granter to administer everything below.
+    if (
+        include_descendants
+        and agency is not None
+        and not holds_role_throughout(actor, Role.AGENCY_ADMIN, agency)
+    ):
+        raise Forbidden(
+            _("Bạn chỉ được phân quyền trong phạm vi các đơn vị mình quản trị."), code="forbidden"
+        )
+
+
+def _save_new(user: User, *, password: str | None) -> User:
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise as_validation_failed(
+                ValidationError({"password": exc.messages}), model=User
+            ) from exc
+        user.set_password(password)
+    else:
+        user.set_unusable_password()  # signs in through VNeID or sets a password later
+    full_clean_or_fail(user)
+    user.save()
+    return user
+
+
+def _account_exists(field: str) -> Conflict:
+    message = _("Đã có tài khoản với số giấy tờ này: hãy đăng nhập hoặc lấy lại mật khẩu.")
+    return Conflict(message, code="account_exists", fields={field: [message]})
