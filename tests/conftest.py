@@ -8,6 +8,7 @@ pass by skipping (conventions.md).
 import os
 import shutil
 import socket
+from io import StringIO
 from urllib.parse import urlparse
 
 import pytest
@@ -64,6 +65,29 @@ def pytest_runtest_setup(item):
         if IN_CI:
             pytest.fail(f"CI=true and a service is missing: {reason}", pytrace=False)
         pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The demo seed and the account tests hash many passwords; the real hasher is what makes
+    # that slow, and no test is about its cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo_var_dir(settings, tmp_path):
+    """Where `seed_demo` writes its logins during a test (it runs only with DEBUG on)."""
+    settings.VAR_DIR = tmp_path
+    settings.DEBUG = True
+    return tmp_path
+
+
+@pytest.fixture
+def demo_province(demo_var_dir, db):
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=StringIO())
+    return demo_var_dir
 
 
 CHROMIUM_ARGS = [

@@ -19,9 +19,9 @@ from motcua.accounts.models import Role, RoleAssignment, User, UserKind
 from motcua.accounts.selectors import holds_role_throughout
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import is_in_force
-from motcua.agencies.validation import as_validation_failed, full_clean_or_fail
 from motcua.core import clock
 from motcua.core.errors import Conflict, Forbidden, ValidationFailed
+from motcua.core.validation import as_validation_failed, full_clean_or_fail
 
 
 @transaction.atomic
@@ -115,6 +115,35 @@ def create_officer(
         agency=agency,
         include_descendants=include_descendants,
     )
+    return user
+
+
+@transaction.atomic
+def create_first_system_admin(
+    *, username: str, full_name: str, email: str = "", password: str | None = None
+) -> User:
+    """The installation's first system administrator, who then grants every other role.
+
+    Refused once any system administrator exists: from then on administrators are created by
+    another one through `create_officer`.
+    """
+    if RoleAssignment.objects.select_for_update().filter(role=Role.SYSTEM_ADMIN).exists():
+        raise Conflict(
+            _("Hệ thống đã có quản trị hệ thống; hãy nhờ người đó tạo thêm tài khoản."),
+            code="system_admin_exists",
+        )
+    user = User(
+        username=username.strip(),
+        kind=UserKind.OFFICER,
+        full_name=full_name.strip(),
+        email=User.objects.normalize_email(email.strip()),
+        title=_("Quản trị hệ thống"),
+        # The Django admin is the system administrator's console for the catalogue and the tree.
+        is_staff=True,
+        is_superuser=True,
+    )
+    _save_new(user, password=password)
+    RoleAssignment.objects.create(user=user, role=Role.SYSTEM_ADMIN, agency=None)
     return user
 
 

@@ -1,0 +1,31 @@
+"""`motcua seed_demo`: load the demo province (idempotent), print and save the demo logins."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from motcua.accounts.models import Role, UserKind
+from motcua.core.errors import DomainError
+from motcua.demo.seed import seed, write_logins
+
+
+class Command(BaseCommand):
+    help = "Nạp tỉnh mẫu An Hòa (chạy lại không thay đổi gì) và in các tài khoản dùng thử."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo tạo tài khoản với mật khẩu mẫu công khai: chỉ chạy khi DEBUG bật."
+            )
+        try:
+            logins = seed()
+        except DomainError as error:
+            raise CommandError(error.message) from error
+        path = settings.VAR_DIR / "demo-logins.json"
+        write_logins(logins, path)
+        self.stdout.write(self.style.SUCCESS("Tỉnh mẫu An Hòa đã sẵn sàng. Tài khoản dùng thử:"))
+        labels = dict(Role.choices) | dict(UserKind.choices)
+        width = max(len(login.login) for login in logins)
+        for login in logins:
+            where = f" — {login.agency}" if login.agency else ""
+            self.stdout.write(f"  {login.login:<{width}}  {labels[login.role]}{where}")
+        self.stdout.write(f"Mật khẩu chung: {logins[0].password}   (danh sách đầy đủ: {path})")

@@ -1,0 +1,107 @@
+"""The demo province: its agency tree, officers for every role and a few citizens and a business.
+
+Everything goes through the service functions a real installation uses (the tree through the JSON
+import, accounts through `accounts.services`), and every step first looks for what an earlier run
+made, so seeding twice changes nothing.
+"""
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from motcua.accounts.models import Role, User
+from motcua.accounts.services import (
+    create_first_system_admin,
+    create_officer,
+    register_citizen,
+    register_organisation,
+)
+from motcua.agencies.importer import import_tree
+from motcua.agencies.selectors import agency_by_code
+from motcua.core.errors import ValidationFailed
+
+DATA = Path(__file__).parent / "data"
+# Shared by every demo account; `seed_demo` refuses to run with DEBUG off.
+DEMO_PASSWORD = "demo@AnHoa2026"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    login: str
+    password: str
+    name: str
+    role: str
+    agency_code: str
+    agency: str
+
+
+def _read(name: str) -> dict:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+@transaction.atomic
+def seed() -> list[DemoLogin]:
+    report = import_tree(_read("province.json"))
+    if not report.ok:
+        raise ValidationFailed(
+            "Cây đơn vị mẫu không hợp lệ: "
+            + "; ".join(f"{r.node} {r.field}: {r.message}" for r in report.rejected)
+        )
+    people = _read("people.json")
+    admin = _system_admin(people["system_admin"])
+    logins = [DemoLogin(admin.username, DEMO_PASSWORD, admin.full_name, Role.SYSTEM_ADMIN, "", "")]
+    for entry in people["officers"]:
+        agency = agency_by_code(entry["agency"])
+        officer = User.objects.filter(username=entry["username"]).first() or create_officer(
+            actor=admin,
+            username=entry["username"],
+            full_name=entry["full_name"],
+            title=entry["title"],
+            role=entry["role"],
+            agency=agency,
+            include_descendants=entry.get("include_descendants", False),
+            password=DEMO_PASSWORD,
+        )
+        place = f"{agency.name}, {agency.parent.name}" if agency.is_internal_unit else agency.name
+        logins.append(
+            DemoLogin(
+                officer.username,
+                DEMO_PASSWORD,
+                officer.full_name,
+                entry["role"],
+                agency.code,
+                place,
+            )
+        )
+    for entry in people["citizens"]:
+        citizen = User.objects.filter(username=entry["id_number"]).first() or register_citizen(
+            **{**entry, "date_of_birth": date.fromisoformat(entry["date_of_birth"])},
+            password=DEMO_PASSWORD,
+        )
+        logins.append(
+            DemoLogin(citizen.username, DEMO_PASSWORD, citizen.full_name, "citizen", "", "")
+        )
+    for entry in people["organisations"]:
+        business = User.objects.filter(username=entry["tax_code"]).first() or register_organisation(
+            **entry, password=DEMO_PASSWORD
+        )
+        logins.append(
+            DemoLogin(business.username, DEMO_PASSWORD, business.full_name, "organisation", "", "")
+        )
+    return logins
+
+
+def _system_admin(entry: dict) -> User:
+    existing = User.objects.filter(username=entry["username"]).first()
+    return existing or create_first_system_admin(**entry, password=DEMO_PASSWORD)
+
+
+def write_logins(logins: list[DemoLogin], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps([asdict(login) for login in logins], ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )

@@ -1,0 +1,81 @@
+"""`motcua seed_demo`: the demo province a newcomer gets from `make run`."""
+
+import json
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from motcua.accounts.models import RoleAssignment, User
+from motcua.agencies.models import Agency
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+ROLES_SEEDED = {
+    "system_admin",
+    "agency_admin",
+    "counter_officer",
+    "specialist",
+    "leader",
+    "records_clerk",
+}
+
+
+def _snapshot():
+    return (
+        sorted(Agency.objects.values_list("code", "name", "path", "parent_id")),
+        sorted(User.objects.values_list("username", "password", "kind", "full_name")),
+        sorted(RoleAssignment.objects.values_list("user__username", "role", "agency__code")),
+    )
+
+
+@pytest.mark.sqlite_smoke
+@pytest.mark.django_db
+def test_seeding_twice_changes_nothing(demo_var_dir):
+    call_command("seed_demo", stdout=StringIO())
+    first = _snapshot()
+    call_command("seed_demo", stdout=StringIO())
+    assert _snapshot() == first
+
+
+@pytest.mark.sqlite_smoke
+@pytest.mark.django_db
+def test_demo_province_is_two_level_with_desks_and_every_role(demo_var_dir):
+    call_command("seed_demo", stdout=StringIO())
+    province = Agency.objects.get(parent__isnull=True)
+    assert province.kind == "province"
+    communes = Agency.objects.filter(kind="commune")
+    assert communes.count() >= 8
+    assert set(communes.values_list("parent_id", flat=True)) == {province.pk}  # no districts
+    assert not Agency.objects.filter(kind="district").exists()
+    assert all(commune.children.filter(kind="one_stop_desk").exists() for commune in communes)
+    assert set(RoleAssignment.objects.values_list("role", flat=True)) == ROLES_SEEDED
+    assert User.objects.filter(kind="citizen").count() >= 2
+    assert User.objects.filter(kind="organisation").exists()
+
+
+@pytest.mark.sqlite_smoke
+@pytest.mark.django_db
+def test_every_printed_login_signs_in_and_the_readme_lists_it(demo_var_dir):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    logins = json.loads((demo_var_dir / "demo-logins.json").read_text(encoding="utf-8"))
+
+    section = README.read_text().split("## Demo logins", 1)[1].split("\n## ", 1)[0]
+    readme_logins = set(re.findall(r"^\| `([^`]+)` \|", section, flags=re.MULTILINE))
+    assert readme_logins == {entry["login"] for entry in logins}
+    for entry in logins:
+        assert entry["login"] in out.getvalue()
+        assert authenticate(username=entry["login"], password=entry["password"]) is not None
+        if entry["agency_code"]:
+            assert Agency.objects.get(code=entry["agency_code"]).name in entry["agency"]
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_to_run_with_debug_off(demo_var_dir, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.exists()
