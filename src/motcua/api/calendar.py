@@ -118,6 +118,12 @@ class DueQuerySerializer(serializers.Serializer):
         },
     )
 
+    def validate_amount(self, value):
+        # Checked here too, so that every field's error comes back in one answer.
+        if value <= 0:
+            raise serializers.ValidationError(_("Nhập thời hạn lớn hơn 0, ví dụ 3 hoặc 0.5."))
+        return value
+
 
 class DueSerializer(serializers.Serializer):
     due = serializers.DateTimeField(help_text=_("Thời điểm hết hạn, ISO 8601, múi giờ +07:00."))

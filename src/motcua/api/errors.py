@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
@@ -11,18 +12,36 @@ from motcua.core.errors import DomainError
 
 # Messages for DRF's own exceptions, which otherwise answer in whatever DRF's catalogue says.
 _MESSAGES = {
-    exceptions.NotAuthenticated: ("not_authenticated", "Cần đăng nhập để thực hiện thao tác này."),
-    exceptions.AuthenticationFailed: ("authentication_failed", "Thông tin đăng nhập không đúng."),
-    exceptions.PermissionDenied: ("forbidden", "Bạn không có quyền thực hiện thao tác này."),
-    exceptions.NotFound: ("not_found", "Không tìm thấy."),
-    exceptions.MethodNotAllowed: ("method_not_allowed", "Phương thức không được hỗ trợ."),
-    exceptions.NotAcceptable: ("not_acceptable", "Định dạng yêu cầu không được hỗ trợ."),
+    exceptions.NotAuthenticated: (
+        "not_authenticated",
+        gettext_lazy("Cần đăng nhập để thực hiện thao tác này."),
+    ),
+    exceptions.AuthenticationFailed: (
+        "authentication_failed",
+        gettext_lazy("Thông tin đăng nhập không đúng."),
+    ),
+    exceptions.PermissionDenied: (
+        "forbidden",
+        gettext_lazy("Bạn không có quyền thực hiện thao tác này."),
+    ),
+    exceptions.NotFound: ("not_found", gettext_lazy("Không tìm thấy.")),
+    exceptions.MethodNotAllowed: (
+        "method_not_allowed",
+        gettext_lazy("Phương thức không được hỗ trợ."),
+    ),
+    exceptions.NotAcceptable: (
+        "not_acceptable",
+        gettext_lazy("Định dạng yêu cầu không được hỗ trợ."),
+    ),
     exceptions.UnsupportedMediaType: (
         "unsupported_media_type",
-        "Kiểu dữ liệu gửi lên không được hỗ trợ.",
+        gettext_lazy("Kiểu dữ liệu gửi lên không được hỗ trợ."),
     ),
-    exceptions.Throttled: ("throttled", "Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau."),
-    exceptions.ParseError: ("parse_error", "Dữ liệu gửi lên không đọc được."),
+    exceptions.Throttled: (
+        "throttled",
+        gettext_lazy("Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau."),
+    ),
+    exceptions.ParseError: ("parse_error", gettext_lazy("Dữ liệu gửi lên không đọc được.")),
 }
 
 
@@ -58,12 +77,12 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.APIException):
         code, message = next(
             (pair for cls, pair in _MESSAGES.items() if isinstance(exc, cls)),
-            ("error", str(exc.detail)),
+            ("error", exc.detail),
         )
         headers = {}
         if getattr(exc, "wait", None):
             headers["Retry-After"] = str(int(exc.wait))
-        return Response(error_body(code, _(message)), status=exc.status_code, headers=headers)
+        return Response(error_body(code, str(message)), status=exc.status_code, headers=headers)
     return None
 
 
