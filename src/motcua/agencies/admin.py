@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies import services
 from motcua.agencies.models import Agency, AgencyCode
 from motcua.agencies.selectors import active_on, tree_listing
+from motcua.agencies.structure import DESCRIPTIVE_FIELDS
 from motcua.core import clock
 from motcua.core.text import fold
 
@@ -49,23 +50,7 @@ class AgencyForm(forms.ModelForm):
 
     class Meta:
         model = Agency
-        fields = (
-            "code",
-            "name",
-            "short_name",
-            "kind",
-            "parent",
-            "level",
-            "address",
-            "phone",
-            "email",
-            "has_one_stop_desk",
-            "desk_hours",
-            "working_periods",
-            "effective_from",
-            "effective_to",
-            "successor",
-        )
+        fields = ("code", "parent", *DESCRIPTIVE_FIELDS, "successor")
 
 
 @admin.register(Agency)

@@ -16,29 +16,13 @@ from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency, AgencyCode
 from motcua.agencies.selectors import is_in_force
-from motcua.agencies.structure import INTERNAL_KINDS, placement_errors
+from motcua.agencies.structure import DESCRIPTIVE_FIELDS, INTERNAL_KINDS, placement_errors
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.core.validation import full_clean_or_fail
 
 # What `update_agency` may change; the code and the parent have their own services because a new
 # code must enter history and a move re-paths a subtree.
-UPDATABLE_FIELDS = frozenset(
-    {
-        "name",
-        "short_name",
-        "kind",
-        "level",
-        "address",
-        "phone",
-        "email",
-        "has_one_stop_desk",
-        "desk_hours",
-        "working_periods",
-        "effective_from",
-        "effective_to",
-        "successor",
-    }
-)
+UPDATABLE_FIELDS = frozenset({*DESCRIPTIVE_FIELDS, "successor"})
 
 
 @transaction.atomic

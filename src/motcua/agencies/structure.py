@@ -13,6 +13,23 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies.hours import parse_desk_hours, parse_periods
 from motcua.core.errors import ValidationFailed
 
+# The descriptive fields of a unit: what the import, the admin form and `update_agency` may set
+# directly. The code and the parent have their own services (history, re-pathing a subtree).
+DESCRIPTIVE_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "address",
+    "phone",
+    "email",
+    "has_one_stop_desk",
+    "desk_hours",
+    "working_periods",
+    "effective_from",
+    "effective_to",
+)
+
 # QĐ 20/2020/QĐ-TTg: four groups, the last naming the level-1 body (G = ministries, H = provinces).
 AGENCY_CODE_PATTERN = r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$"
 agency_code_validator = RegexValidator(

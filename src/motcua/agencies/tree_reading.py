@@ -14,23 +14,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency, AgencyCode
-from motcua.agencies.structure import default_level, hours_errors, placement_errors
+from motcua.agencies.structure import (
+    DESCRIPTIVE_FIELDS,
+    default_level,
+    hours_errors,
+    placement_errors,
+)
 
 # Keys of a node that map one-to-one onto model fields.
-FIELD_KEYS = (
-    "name",
-    "short_name",
-    "kind",
-    "level",
-    "address",
-    "phone",
-    "email",
-    "has_one_stop_desk",
-    "desk_hours",
-    "working_periods",
-    "effective_from",
-    "effective_to",
-)
+FIELD_KEYS = DESCRIPTIVE_FIELDS
 NODE_KEYS = frozenset({"code", *FIELD_KEYS, "former_codes", "successor", "children"})
 DOCUMENT_KEYS = frozenset({"tree", "parent"})
 REQUIRED_KEYS = ("code", "name", "kind")
