@@ -79,3 +79,15 @@ def test_seed_demo_refuses_to_run_with_debug_off(demo_var_dir, settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo", stdout=StringIO())
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_three_levels_is_the_same_province_with_districts(demo_var_dir):
+    call_command("seed_demo", "--three-levels", stdout=StringIO())
+    districts = Agency.objects.filter(kind="district")
+    assert districts.count() == 2
+    communes = Agency.objects.filter(kind="commune")
+    assert communes.count() == 8
+    assert set(communes.values_list("parent__kind", flat=True)) == {"district"}
+    assert all(district.children.filter(kind="one_stop_desk").exists() for district in districts)
+    assert set(RoleAssignment.objects.values_list("role", flat=True)) == ROLES_SEEDED

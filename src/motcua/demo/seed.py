@@ -42,9 +42,35 @@ def _read(name: str) -> dict:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
+def province_document(*, three_levels: bool) -> dict:
+    """The demo tree: communes straight under the province (2 levels, since 1/7/2025), or grouped
+    under districts (the 3-level model) — the same units either way, only the shape differs."""
+    document = _read("province.json")
+    if not three_levels:
+        return document
+    province = document["tree"]
+    by_code = {node["code"]: node for node in province["children"]}
+    for district in _read("districts.json")["districts"]:
+        communes = [by_code.pop(code) for code in district["communes"]]
+        units = [{**unit, "level": "district"} for unit in district["units"]]
+        by_code[district["code"]] = {
+            "code": district["code"],
+            "name": district["name"],
+            "short_name": district["short_name"],
+            "kind": "district",
+            "level": "district",
+            "address": district["address"],
+            "phone": district["phone"],
+            "has_one_stop_desk": True,
+            "children": units + communes,
+        }
+    province["children"] = list(by_code.values())
+    return document
+
+
 @transaction.atomic
-def seed() -> list[DemoLogin]:
-    report = import_tree(_read("province.json"))
+def seed(*, three_levels: bool = False) -> list[DemoLogin]:
+    report = import_tree(province_document(three_levels=three_levels))
     if not report.ok:
         raise ValidationFailed(
             "Cây đơn vị mẫu không hợp lệ: "

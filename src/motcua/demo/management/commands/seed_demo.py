@@ -11,13 +11,20 @@ from motcua.demo.seed import seed, write_logins
 class Command(BaseCommand):
     help = "Nạp tỉnh mẫu An Hòa (chạy lại không thay đổi gì) và in các tài khoản dùng thử."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--three-levels",
+            action="store_true",
+            help="Xếp các xã, phường vào huyện (mô hình 3 cấp trước 1/7/2025).",
+        )
+
+    def handle(self, *args, three_levels=False, **options):
         if not settings.DEBUG:
             raise CommandError(
                 "seed_demo tạo tài khoản với mật khẩu mẫu công khai: chỉ chạy khi DEBUG bật."
             )
         try:
-            logins = seed()
+            logins = seed(three_levels=three_levels)
         except DomainError as error:
             raise CommandError(error.message) from error
         path = settings.VAR_DIR / "demo-logins.json"
