@@ -26,7 +26,7 @@ $(VENV)/.test-deps: $(BIN)/python pyproject.toml constraints.txt
 run: $(VENV)/.run-deps
 	$(BIN)/motcua migrate --noinput -v0
 	$(BIN)/motcua seed_demo
-	$(BIN)/motcua runserver $(HOST):$(PORT) --noreload
+	$(BIN)/motcua serve --addr $(HOST) --port $(PORT)
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff format --check src tests

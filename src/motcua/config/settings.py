@@ -46,7 +46,10 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_celery_beat",
     "motcua.core",
+    "motcua.audit",
+    "motcua.events",
     "motcua.agencies",
     "motcua.accounts",
     "motcua.workdays",
@@ -126,6 +129,23 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# The outbox (motcua.events): a failed delivery is tried again after base × 2^(n−1) seconds,
+# capped, and parked after MAX_ATTEMPTS; a worker's claim lapses after LEASE seconds (longer than
+# any consumer takes), when the sweep — every SWEEP seconds with Celery beat, every EMBEDDED
+# seconds in the embedded dispatcher thread — takes the delivery again.
+MOTCUA_EVENTS_MAX_ATTEMPTS = 8
+MOTCUA_EVENTS_RETRY_BASE_SECONDS = 30
+MOTCUA_EVENTS_RETRY_MAX_SECONDS = 3600
+MOTCUA_EVENTS_LEASE_SECONDS = 300
+MOTCUA_EVENTS_SWEEP_SECONDS = 30
+MOTCUA_EVENTS_EMBEDDED_SECONDS = 5
+CELERY_BEAT_SCHEDULER = "motcua.events.beat:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    "events.sweep": {
+        "task": "motcua.events.tasks.sweep",
+        "schedule": float(MOTCUA_EVENTS_SWEEP_SECONDS),
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
