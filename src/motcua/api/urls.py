@@ -4,7 +4,7 @@ from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from motcua.api import calendar
+from motcua.api import calendar, procedures
 
 app_name = "api"
 
@@ -17,4 +17,8 @@ urlpatterns = [
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("docs", docs_view, name="docs"),
     path("calendar/due", calendar.DueView.as_view(), name="calendar-due"),
+    path("procedures", procedures.ProcedureListView.as_view(), name="procedure-list"),
+    path(
+        "procedures/<str:code>", procedures.ProcedureDetailView.as_view(), name="procedure-detail"
+    ),
 ]

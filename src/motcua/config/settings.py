@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "motcua.agencies",
     "motcua.accounts",
     "motcua.workdays",
+    "motcua.catalog",
     "motcua.api",
     "motcua.portal",
     "motcua.demo",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from motcua import catalog
 from motcua.accounts.models import Role, User
 from motcua.accounts.services import (
     create_first_system_admin,
@@ -20,10 +21,15 @@ from motcua.accounts.services import (
     register_organisation,
 )
 from motcua.agencies.importer import import_tree
+from motcua.agencies.models import Agency, AgencyKind
 from motcua.agencies.selectors import agency_by_code
+from motcua.catalog.importer import import_catalogue
+from motcua.catalog.selectors import procedure_by_code
+from motcua.catalog.services import set_assignments
 from motcua.core.errors import ValidationFailed
 
 DATA = Path(__file__).parent / "data"
+SAMPLE_CATALOGUE = Path(catalog.__file__).parent / "sample" / "catalogue.json"
 # Shared by every demo account; `seed_demo` refuses to run with DEBUG off.
 DEMO_PASSWORD = "demo@AnHoa2026"
 
@@ -76,6 +82,7 @@ def seed(*, three_levels: bool = False) -> list[DemoLogin]:
             "Cây đơn vị mẫu không hợp lệ: "
             + "; ".join(f"{r.node} {r.field}: {r.message}" for r in report.rejected)
         )
+    _load_catalogue()
     people = _read("people.json")
     admin = _system_admin(people["system_admin"])
     logins = [DemoLogin(admin.username, DEMO_PASSWORD, admin.full_name, Role.SYSTEM_ADMIN, "", "")]
@@ -118,6 +125,24 @@ def seed(*, three_levels: bool = False) -> list[DemoLogin]:
             DemoLogin(business.username, DEMO_PASSWORD, business.full_name, "organisation", "", "")
         )
     return logins
+
+
+def _load_catalogue() -> None:
+    """The sample catalogue, each procedure assigned to the demo agencies that handle it."""
+    report = import_catalogue(json.loads(SAMPLE_CATALOGUE.read_text(encoding="utf-8")))
+    if not report.ok:
+        raise ValidationFailed(
+            "Danh mục thủ tục mẫu không hợp lệ: " + "; ".join(map(str, report.rejected))
+        )
+    communes = list(Agency.objects.filter(kind=AgencyKind.COMMUNE))
+    for code, targets in _read("catalogue-assignments.json")["assignments"].items():
+        targets = [targets] if isinstance(targets, str) else targets
+        agencies = [
+            agency
+            for target in targets
+            for agency in (communes if target == "all_communes" else [agency_by_code(target)])
+        ]
+        set_assignments(procedure=procedure_by_code(code), agencies=agencies)
 
 
 def _system_admin(entry: dict) -> User:
