@@ -11,6 +11,8 @@ from django.core.management import CommandError, call_command
 
 from motcua.accounts.models import RoleAssignment, User
 from motcua.agencies.models import Agency
+from motcua.catalog.selectors import procedure_by_code, procedure_listing
+from motcua.workflow.selectors import process_version_for
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 ROLES_SEEDED = {
@@ -91,3 +93,16 @@ def test_three_levels_is_the_same_province_with_districts(demo_var_dir):
     assert set(communes.values_list("parent__kind", flat=True)) == {"district"}
     assert all(district.children.filter(kind="one_stop_desk").exists() for district in districts)
     assert set(RoleAssignment.objects.values_list("role", flat=True)) == ROLES_SEEDED
+
+
+@pytest.mark.django_db
+def test_demo_has_the_catalogue_assigned_and_a_default_process(demo_province):
+    commune = Agency.objects.get(code="000.00.31.H99")
+    listing = procedure_listing(query="", agency=commune, field="", level="", on=None)
+    assert listing.count >= 20
+    codes = [version.procedure.code for version in listing.page(offset=0, limit=100)]
+    assert "1.001193" in codes
+
+    process = process_version_for(procedure=procedure_by_code("1.001193"), agency=commune)
+    assert process is not None
+    assert process.steps.order_by("position").first().role == "counter_officer"

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.workdays",
     "motcua.catalog",
+    "motcua.workflow",
     "motcua.api",
     "motcua.portal",
     "motcua.demo",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from motcua import catalog
+from motcua import catalog, workflow
 from motcua.accounts.models import Role, User
 from motcua.accounts.services import (
     create_first_system_admin,
@@ -27,9 +27,11 @@ from motcua.catalog.importer import import_catalogue
 from motcua.catalog.selectors import procedure_by_code
 from motcua.catalog.services import set_assignments
 from motcua.core.errors import ValidationFailed
+from motcua.workflow.importer import import_process
 
 DATA = Path(__file__).parent / "data"
 SAMPLE_CATALOGUE = Path(catalog.__file__).parent / "sample" / "catalogue.json"
+SAMPLE_PROCESSES = Path(workflow.__file__).parent / "sample"
 # Shared by every demo account; `seed_demo` refuses to run with DEBUG off.
 DEMO_PASSWORD = "demo@AnHoa2026"
 
@@ -83,6 +85,7 @@ def seed(*, three_levels: bool = False) -> list[DemoLogin]:
             + "; ".join(f"{r.node} {r.field}: {r.message}" for r in report.rejected)
         )
     _load_catalogue()
+    _load_processes()
     people = _read("people.json")
     admin = _system_admin(people["system_admin"])
     logins = [DemoLogin(admin.username, DEMO_PASSWORD, admin.full_name, Role.SYSTEM_ADMIN, "", "")]
@@ -143,6 +146,16 @@ def _load_catalogue() -> None:
             for agency in (communes if target == "all_communes" else [agency_by_code(target)])
         ]
         set_assignments(procedure=procedure_by_code(code), agencies=agencies)
+
+
+def _load_processes() -> None:
+    """The province-wide default internal processes that ship as samples."""
+    for path in sorted(SAMPLE_PROCESSES.glob("*.json")):
+        report = import_process(json.loads(path.read_text(encoding="utf-8")))
+        if not report.ok:
+            raise ValidationFailed(
+                f"Quy trình mẫu {path.name} không hợp lệ: " + "; ".join(map(str, report.rejected))
+            )
 
 
 def _system_admin(entry: dict) -> User:

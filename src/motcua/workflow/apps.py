@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorkflowConfig(AppConfig):
+    name = "motcua.workflow"
+    label = "workflow"
+    verbose_name = "Quy trình nội bộ"
