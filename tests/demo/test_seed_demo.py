@@ -11,7 +11,9 @@ from django.core.management import CommandError, call_command
 
 from motcua.accounts.models import RoleAssignment, User
 from motcua.agencies.models import Agency
+from motcua.catalog.models import ProcedureAssignment, ProcedureVersion
 from motcua.catalog.selectors import procedure_by_code, procedure_listing
+from motcua.workflow.models import ProcessVersion
 from motcua.workflow.selectors import process_version_for
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -28,6 +30,9 @@ ROLES_SEEDED = {
 def _snapshot():
     return (
         sorted(Agency.objects.values_list("code", "name", "path", "parent_id")),
+        sorted(ProcedureVersion.objects.values_list("procedure__code", "number", "status")),
+        sorted(ProcedureAssignment.objects.values_list("procedure__code", "agency__code")),
+        sorted(ProcessVersion.objects.values_list("process__procedure__code", "number")),
         sorted(User.objects.values_list("username", "password", "kind", "full_name")),
         sorted(RoleAssignment.objects.values_list("user__username", "role", "agency__code")),
     )
