@@ -111,3 +111,10 @@ def test_fields_and_assignments_have_their_pages(admin_client, catalogue):
     assert (
         admin_client.get(reverse("admin:catalog_procedureassignment_changelist")).status_code == 200
     )
+
+
+def test_procedure_list_shows_what_the_published_version_says(admin_client, catalogue):
+    page = admin_client.get(PROCEDURES)
+    html = page.content.decode()
+    assert "Đăng ký khai sinh" in html
+    assert "Đăng ký kết hôn" in html

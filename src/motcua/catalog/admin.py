@@ -6,10 +6,12 @@ procedure's "create a draft" action, a copy of the latest published version.
 """
 
 from django.contrib import admin, messages
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from motcua.catalog import services
+from motcua.catalog.choices import OnlineMode, VersionStatus
 from motcua.catalog.models import (
     Component,
     Fee,
@@ -148,7 +150,7 @@ class AssignmentInline(admin.TabularInline):
 
 @admin.register(Procedure)
 class ProcedureAdmin(admin.ModelAdmin):
-    list_display = ("code",)
+    list_display = ("code", "name", "online_mode", "verified")
     # Published names are searched as `catalog.search` stores them: "dang ki khai sinh" finds
     # "Đăng ký khai sinh"; drafts by their name as written.
     search_fields = ("code", "versions__search_texts__text", "versions__name")
@@ -157,6 +159,34 @@ class ProcedureAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ("code",) if obj else ()
+
+    def get_queryset(self, request):
+        # The list shows what the latest published version says, in the list's one query.
+        latest = ProcedureVersion.objects.filter(
+            procedure=OuterRef("pk"), status=VersionStatus.PUBLISHED
+        ).order_by("-number")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                latest_name=Subquery(latest.values("name")[:1]),
+                latest_online_mode=Subquery(latest.values("online_mode")[:1]),
+                latest_verified=Subquery(latest.values("verified")[:1]),
+            )
+        )
+
+    @admin.display(description=_("tên thủ tục"), ordering="latest_name")
+    def name(self, obj: Procedure) -> str:
+        return obj.latest_name or "—"
+
+    @admin.display(description=_("dịch vụ công trực tuyến"))
+    def online_mode(self, obj: Procedure) -> str:
+        modes = dict(OnlineMode.choices)
+        return modes.get(obj.latest_online_mode, "—")
+
+    @admin.display(description=_("đã xác minh"), boolean=True)
+    def verified(self, obj: Procedure) -> bool | None:
+        return obj.latest_verified
 
     def get_search_results(self, request, queryset, search_term):
         # The term as typed finds codes ("1.001193"), normalised it finds names.
