@@ -35,7 +35,7 @@ class OnlineMode(models.TextChoices):
 class ProcessingUnit(models.TextChoices):
     DAY = Unit.DAY.value, _("ngày làm việc")
     HOUR = Unit.HOUR.value, _("giờ làm việc")
-    CALENDAR_DAY = Unit.CALENDAR_DAY.value, _("ngày")
+    CALENDAR_DAY = Unit.CALENDAR_DAY.value, _("ngày (theo lịch)")
 
 
 class FeeKind(models.TextChoices):
