@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "motcua.workdays",
     "motcua.catalog",
     "motcua.workflow",
+    "motcua.dossiers",
     "motcua.api",
     "motcua.portal",
     "motcua.demo",

@@ -1,0 +1,56 @@
+"""The admin: dossiers to look at (they change only through the services), and the editable
+mapping of statuses to the national portal's codes."""
+
+from django.contrib import admin
+
+from motcua.dossiers.models import Dossier, DossierEvent, NationalStatusMapping, StepRecord
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class EventInline(ReadOnlyInline):
+    model = DossierEvent
+    fields = ("at", "action", "from_status", "to_status", "unit", "actor", "note")
+
+
+class StepRecordInline(ReadOnlyInline):
+    model = StepRecord
+    fields = ("step", "unit", "given_by", "handler", "received_at", "due_at", "ended_at")
+
+
+@admin.register(Dossier)
+class DossierAdmin(admin.ModelAdmin):
+    list_display = ("reference", "code", "applicant_name", "status", "receiving_agency")
+    list_filter = ("status", "channel")
+    search_fields = ("reference", "code", "national_code", "applicant_name")
+    inlines = [StepRecordInline, EventInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(NationalStatusMapping)
+class NationalStatusMappingAdmin(admin.ModelAdmin):
+    list_display = ("status", "national_code")
+    list_editable = ("national_code",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,10 @@
+"""The refusals that services and selectors share."""
+
+from django.utils.translation import gettext as _
+
+from motcua.core.errors import NotFound
+
+
+def not_found() -> NotFound:
+    """For a dossier that does not exist and one the caller may not see alike."""
+    return NotFound(_("Không tìm thấy hồ sơ."), code="dossier_not_found")

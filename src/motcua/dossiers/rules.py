@@ -1,0 +1,134 @@
+"""Who may see a dossier and who may take each action on it, registered in `DossiersConfig`.
+
+`dossiers.view`: the owner, whoever filed it, officers holding a role on the receiving,
+competent or return unit or on the unit now handling it (an assignment on an internal unit
+counts for its agency), system administrators.
+
+Intake (receive, refuse, and any step action asked for before receipt, which the status then
+refuses) is for the receiving desk's counter officers. Step actions are for officers holding
+the step's role in the current unit, its handler, or the unit's leaders. Assign, stop and
+apologize are for the current unit's leaders (the competent agency's before receipt). Supply
+is the owner's or the receiving desk's; withdraw is the owner's (or that of the representative
+who filed it).
+"""
+
+from motcua.accounts import access
+from motcua.accounts.models import Role, RoleAssignment, User, UserKind
+from motcua.accounts.selectors import agencies_where, holds_role, is_system_admin
+from motcua.agencies.models import Agency
+from motcua.agencies.structure import INTERNAL_KINDS
+from motcua.dossiers.models import Dossier
+
+OFFICER_ROLES = (
+    Role.COUNTER_OFFICER,
+    Role.SPECIALIST,
+    Role.LEADER,
+    Role.RECORDS_CLERK,
+    Role.AGENCY_ADMIN,
+)
+
+
+def holds_role_in(user: User, role: str, unit: Agency) -> bool:
+    """`holds_role`, or the role on one of the unit's internal units (a specialist of a commune's
+    phòng handles the commune's steps that name no phòng)."""
+    if holds_role(user, role, unit):
+        return True
+    return RoleAssignment.objects.filter(
+        user=user, role=role, agency__parent=unit, agency__kind__in=INTERNAL_KINDS
+    ).exists()
+
+
+def officer_unit_ids(user: User) -> set[int]:
+    """The units whose dossiers an officer sees: where they hold a role, and the agency an
+    internal unit of theirs belongs to."""
+    ids: set[int] = set()
+    for role in OFFICER_ROLES:
+        for pk, parent_id, kind in agencies_where(user, role).values_list(
+            "pk", "parent_id", "kind"
+        ):
+            ids.add(pk)
+            if kind in INTERNAL_KINDS and parent_id is not None:
+                ids.add(parent_id)
+    return ids
+
+
+def unit_ids_of(dossier: Dossier) -> set[int]:
+    ids = {dossier.receiving_agency_id, dossier.competent_agency_id, dossier.return_agency_id}
+    if dossier.current_unit_id is not None:
+        ids.add(dossier.current_unit_id)
+    return ids
+
+
+def may_view(user: User, dossier: Dossier) -> bool:
+    if user.pk in (dossier.owner_id, dossier.submitted_by_id):
+        return True
+    if is_system_admin(user):
+        return True
+    return user.kind == UserKind.OFFICER and bool(unit_ids_of(dossier) & officer_unit_ids(user))
+
+
+def may_file_at_counter(user: User, agency: Agency) -> bool:
+    return holds_role_in(user, Role.COUNTER_OFFICER, agency)
+
+
+def may_submit_online(user: User, _obj: object) -> bool:
+    return user.kind in (UserKind.CITIZEN, UserKind.ORGANISATION)
+
+
+def may_take_intake(user: User, dossier: Dossier) -> bool:
+    return holds_role_in(user, Role.COUNTER_OFFICER, dossier.receiving_agency)
+
+
+def may_act_on_step(user: User, dossier: Dossier) -> bool:
+    step, unit = dossier.current_step, dossier.current_unit
+    if step is None or unit is None:
+        return False
+    if dossier.current_handler_id == user.pk:
+        return True
+    return holds_role_in(user, step.role, unit) or holds_role_in(user, Role.LEADER, unit)
+
+
+def may_act_at_intake_or_step(user: User, dossier: Dossier) -> bool:
+    if dossier.current_step is None:
+        return may_take_intake(user, dossier)
+    return may_act_on_step(user, dossier)
+
+
+def may_lead_current_unit(user: User, dossier: Dossier) -> bool:
+    # Before receipt no unit holds the dossier; the competent agency's leaders answer for it.
+    return holds_role_in(user, Role.LEADER, dossier.current_unit or dossier.competent_agency)
+
+
+def may_supply(user: User, dossier: Dossier) -> bool:
+    return user.pk == dossier.owner_id or may_take_intake(user, dossier)
+
+
+def may_withdraw(user: User, dossier: Dossier) -> bool:
+    if user.pk == dossier.owner_id:
+        return True
+    return user.pk == dossier.submitted_by_id and user.kind != UserKind.OFFICER
+
+
+RULES = {
+    "dossiers.view": may_view,
+    "dossiers.file_at_counter": may_file_at_counter,
+    "dossiers.submit": may_submit_online,
+    "dossiers.receive": may_take_intake,
+    "dossiers.refuse": may_take_intake,
+    "dossiers.request_supplement": may_act_at_intake_or_step,
+    "dossiers.supply": may_supply,
+    "dossiers.forward": may_act_at_intake_or_step,
+    "dossiers.return_back": may_act_at_intake_or_step,
+    "dossiers.assign": may_lead_current_unit,
+    "dossiers.finish": may_act_at_intake_or_step,
+    "dossiers.return_result": may_act_at_intake_or_step,
+    "dossiers.stop": may_lead_current_unit,
+    "dossiers.withdraw": may_withdraw,
+    "dossiers.accept_withdrawal": may_act_at_intake_or_step,
+    "dossiers.apologize": may_lead_current_unit,
+}
+
+
+def register_rules() -> None:
+    for action, rule in RULES.items():
+        access.register(action, rule)

@@ -1,0 +1,159 @@
+"""Reading dossiers: lookup by code, what a user may see and do, deadlines, the timeline."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+
+from motcua.accounts import access
+from motcua.accounts.models import User, UserKind
+from motcua.accounts.selectors import is_active_user, is_system_admin
+from motcua.core import clock
+from motcua.dossiers.deadlines import Ending, judge, judge_step
+from motcua.dossiers.errors import not_found
+from motcua.dossiers.lifecycle import TRANSITIONS, allowed_now
+from motcua.dossiers.models import (
+    DEFAULT_NATIONAL_CODES,
+    Dossier,
+    Judgement,
+    NationalStatusMapping,
+    Status,
+    StepRecord,
+)
+from motcua.dossiers.rules import officer_unit_ids
+
+# Waiting on the citizen: the clock stands, so the dossier cannot be overdue meanwhile.
+CLOCK_STOPPED = (Status.AWAITING_SUPPLEMENT, Status.AWAITING_PAYMENT)
+
+
+def dossier_by_code_or_reference(code: str, *, user: User | None = None) -> Dossier:
+    """The dossier whose code, national code or `TMP-` reference is `code`; with `user`, only
+    if they may see it. NotFound otherwise, the same for both, so codes cannot be probed."""
+    text = (code or "").strip()
+    dossier = (
+        Dossier.objects.select_related(
+            "receiving_agency", "competent_agency", "return_agency", "current_step", "current_unit"
+        )
+        .filter(Q(code=text) | Q(reference=text.upper()) | Q(national_code=text))
+        .first()
+        if text
+        else None
+    )
+    if dossier is None or (user is not None and not access.can(user, "dossiers.view", dossier)):
+        raise not_found()
+    return dossier
+
+
+def visible_dossiers(user: User) -> QuerySet[Dossier]:
+    """Every dossier `user` may see (the query twin of the `dossiers.view` rule)."""
+    if not is_active_user(user):
+        return Dossier.objects.none()
+    if is_system_admin(user):
+        return Dossier.objects.all()
+    scope = Q(owner=user) | Q(submitted_by=user)
+    if user.kind == UserKind.OFFICER:
+        units = officer_unit_ids(user)
+        scope |= (
+            Q(receiving_agency_id__in=units)
+            | Q(competent_agency_id__in=units)
+            | Q(return_agency_id__in=units)
+            | Q(current_unit_id__in=units)
+        )
+    return Dossier.objects.filter(scope)
+
+
+def overdue_now(
+    *, dossiers: QuerySet[Dossier] | None = None, now: datetime | None = None
+) -> QuerySet[Dossier]:
+    """Dossiers past their appointment that have not ended, their clock running."""
+    moment = now or clock.now()
+    return (
+        (dossiers if dossiers is not None else Dossier.objects.all())
+        .filter(appointment_at__lt=moment, finished_at__isnull=True, ended_at__isnull=True)
+        .exclude(status__in=CLOCK_STOPPED)
+    )
+
+
+def steps_overdue_now(
+    *, dossiers: QuerySet[Dossier] | None = None, now: datetime | None = None
+) -> QuerySet[Dossier]:
+    """Dossiers whose current step is past its due moment, their clock running."""
+    moment = now or clock.now()
+    return (
+        (dossiers if dossiers is not None else Dossier.objects.all())
+        .filter(step_due_at__lt=moment, ended_at__isnull=True)
+        .exclude(status__in=CLOCK_STOPPED)
+    )
+
+
+def national_code_of(status: str) -> int:
+    """The national portal's status code for `status`, from the administrators' table."""
+    row = NationalStatusMapping.objects.filter(status=status).values_list("national_code").first()
+    return row[0] if row else DEFAULT_NATIONAL_CODES[Status(status)]
+
+
+def judgement(dossier: Dossier) -> Judgement | None:
+    return judge(
+        end=Ending(dossier.finished_at, dossier.returned_at, dossier.ended_at).moment,
+        appointment=dossier.appointment_at,
+        supplement_requests=dossier.supplement_requests,
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One step the dossier went through, as tracking and the control slip show it."""
+
+    step_name: str
+    unit_name: str
+    given_by_name: str
+    handler_name: str
+    handler_title: str
+    given_at: datetime
+    received_at: datetime
+    due_at: datetime | None
+    ended_at: datetime | None
+    end_action: str
+    note: str
+    judgement: Judgement | None
+
+
+def step_judgements(dossier: Dossier) -> list[tuple[StepRecord, Judgement | None]]:
+    """Each step stay with its judgement; a late one is its unit's lateness."""
+    now = clock.now()
+    records = dossier.step_records.select_related("step", "unit", "handler", "given_by")
+    return [
+        (record, judge_step(due=record.due_at, ended=record.ended_at, now=now))
+        for record in records.order_by("received_at", "pk")
+    ]
+
+
+def timeline(dossier: Dossier) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            step_name=record.step.name,
+            unit_name=record.unit.name,
+            given_by_name=record.given_by.full_name if record.given_by else "",
+            handler_name=record.handler.full_name if record.handler else "",
+            handler_title=record.handler.title if record.handler else "",
+            given_at=record.given_at,
+            received_at=record.received_at,
+            due_at=record.due_at,
+            ended_at=record.ended_at,
+            end_action=record.end_action,
+            note=record.note,
+            judgement=verdict,
+        )
+        for record, verdict in step_judgements(dossier)
+    ]
+
+
+def available_actions(user: User, dossier: Dossier) -> list[str]:
+    """The actions `user` may take on `dossier` now, in the vocabulary's order."""
+    if not access.can(user, "dossiers.view", dossier):
+        raise not_found()
+    return [
+        action
+        for action in TRANSITIONS
+        if allowed_now(dossier, action) and access.can(user, f"dossiers.{action}", dossier)
+    ]

@@ -1,0 +1,30 @@
+"""Every way a dossier changes: one function per action, grouped by stage, re-exported here.
+
+Each takes the acting `user`, the `dossier` and the `expected_version` the caller last saw, and
+runs in one transaction: access, status and step checks, the change, the history event, the
+outbox message and the audit entry (`_core`).
+"""
+
+from motcua.dossiers.services.closing import accept_withdrawal, return_result, stop, withdraw
+from motcua.dossiers.services.intake import Applicant, ComponentLine, receive, refuse, submit
+from motcua.dossiers.services.processing import apologize, assign, finish, forward, return_back
+from motcua.dossiers.services.waits import request_supplement, supply
+
+__all__ = [
+    "Applicant",
+    "ComponentLine",
+    "accept_withdrawal",
+    "apologize",
+    "assign",
+    "finish",
+    "forward",
+    "receive",
+    "refuse",
+    "request_supplement",
+    "return_back",
+    "return_result",
+    "stop",
+    "submit",
+    "supply",
+    "withdraw",
+]
