@@ -80,6 +80,9 @@ def exception_handler(exc, context):
             ("error", exc.detail),
         )
         headers = {}
+        # A 401 names the scheme to use (RFC 9110); DRF's view puts it on the exception.
+        if getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = exc.auth_header
         if getattr(exc, "wait", None):
             headers["Retry-After"] = str(int(exc.wait))
         return Response(error_body(code, str(message)), status=exc.status_code, headers=headers)

@@ -4,7 +4,7 @@ from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from motcua.api import calendar, procedures
+from motcua.api import auth, calendar, procedures, uploads
 
 app_name = "api"
 
@@ -16,6 +16,8 @@ docs_view = csp_update({"style-src": ["'unsafe-inline'"]})(
 urlpatterns = [
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("docs", docs_view, name="docs"),
+    path("auth/token", auth.TokenView.as_view(), name="auth-token"),
+    path("uploads", uploads.UploadView.as_view(), name="upload-create"),
     path("calendar/due", calendar.DueView.as_view(), name="calendar-due"),
     path("procedures", procedures.ProcedureListView.as_view(), name="procedure-list"),
     path(

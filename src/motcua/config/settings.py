@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "motcua.workdays",
     "motcua.catalog",
     "motcua.workflow",
+    "motcua.documents",
     "motcua.dossiers",
     "motcua.api",
     "motcua.portal",
@@ -119,11 +120,24 @@ STORAGES = {
     "default": {
         "BACKEND": os.environ.get("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")
     },
+    # Uploaded documents (motcua.documents): outside MEDIA_ROOT, never served by URL; read only
+    # through selectors that check who asks.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / "private"))},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+}
+
+# Largest upload accepted per type, in bytes (a scanned dossier runs to a few megabytes).
+MOTCUA_UPLOAD_MAX_BYTES = {
+    "application/pdf": int(os.environ.get("UPLOAD_MAX_PDF_MB", "20")) * 1024 * 1024,
+    "image/jpeg": int(os.environ.get("UPLOAD_MAX_IMAGE_MB", "10")) * 1024 * 1024,
+    "image/png": int(os.environ.get("UPLOAD_MAX_IMAGE_MB", "10")) * 1024 * 1024,
 }
 
 # Background work: without REDIS_URL the embedded mode runs tasks in-process (stack.md).
@@ -159,6 +173,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "motcua.api.errors.exception_handler",
     "DATETIME_FORMAT": "iso-8601",
+    # Password guessing through the API: attempts per client address.
+    "DEFAULT_THROTTLE_RATES": {"auth_token": os.environ.get("AUTH_TOKEN_RATE", "10/min")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "motcua API",

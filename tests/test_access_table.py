@@ -1,0 +1,237 @@
+"""The URL × role access table: every URL of the project, what each kind of visitor gets.
+
+Every pattern the URL resolver knows must have a row here (named by its route string), and every
+row must name a pattern that exists: a new URL without a row fails the suite, so whoever adds a
+URL decides who may reach it. Each (route, actor) pair is one test on the demo province, which is
+seeded once per module (and rolled back) so that the whole table runs in seconds.
+
+Statuses are for the method that matters for the URL (GET unless the row says otherwise); LOGIN
+means a redirect to the admin's login page.
+"""
+
+import re
+from dataclasses import dataclass, field
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from motcua.accounts.models import User
+
+LOGIN = "login"
+
+ACTORS = {
+    "anonymous": None,
+    "citizen_a": "099190001234",
+    "citizen_b": "099085004321",
+    # Agency A: Sở Tư pháp, whose dossiers the provincial service centre's desk receives.
+    "counter_a": "motcua.tinh",
+    "specialist_a": "cv.tuphap",
+    "leader_a": "ld.tuphap",
+    "clerk_a": "vt.tuphap",
+    "agency_admin_a": "qt.tuphap",
+    # Agency B: UBND phường An Hòa.
+    "officer_b": "motcua.anhoa",
+    "system_admin": "admin",
+}
+NOT_STAFF = [actor for actor in ACTORS if actor != "system_admin"]
+
+
+@dataclass(frozen=True)
+class Row:
+    path: str
+    expected: dict[str, int | str]
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+
+
+def everyone(status: int) -> dict[str, int | str]:
+    return dict.fromkeys(ACTORS, status)
+
+
+def signed_in(*, anonymous: int, others: int) -> dict[str, int | str]:
+    return {actor: anonymous if actor == "anonymous" else others for actor in ACTORS}
+
+
+def staff(status: int | str, *, others: int | str = LOGIN) -> dict[str, int | str]:
+    return {actor: status if actor == "system_admin" else others for actor in ACTORS}
+
+
+TABLE: dict[str, Row] = {
+    "": Row("/", everyone(200)),
+    "healthz": Row("/healthz", everyone(200)),
+    "i18n/setlang/": Row(
+        "/i18n/setlang/", everyone(302), method="post", data={"language": "en", "next": "/"}
+    ),
+    # The API: public reading, token from credentials, uploads for whoever is signed in.
+    "api/v1/schema": Row("/api/v1/schema", everyone(200)),
+    "api/v1/docs": Row("/api/v1/docs", everyone(200)),
+    "api/v1/auth/token": Row("/api/v1/auth/token", everyone(400), method="post"),
+    "api/v1/uploads": Row("/api/v1/uploads", signed_in(anonymous=401, others=400), method="post"),
+    "api/v1/calendar/due": Row(
+        "/api/v1/calendar/due?start=2026-03-04T13:00:00%2B07:00&amount=0.5&unit=day",
+        everyone(200),
+    ),
+    "api/v1/procedures": Row("/api/v1/procedures?q=khai+sinh", everyone(200)),
+    "api/v1/procedures/<str:code>": Row("/api/v1/procedures/1.001193", everyone(200)),
+    # The Django admin: the system administrator's console, nobody else's.
+    "admin/": Row("/admin/", staff(200)),
+    "admin/login/": Row("/admin/login/", staff(302, others=200)),
+    # Anyone else is sent to the admin's index, which then asks them to log in.
+    "admin/logout/": Row("/admin/logout/", staff(200, others=302), method="post"),
+    "admin/password_change/": Row("/admin/password_change/", staff(200)),
+    "admin/password_change/done/": Row("/admin/password_change/done/", staff(200)),
+    "admin/autocomplete/": Row(
+        "/admin/autocomplete/?app_label=accounts&model_name=roleassignment&field_name=agency",
+        staff(200),
+    ),
+    "admin/jsi18n/": Row("/admin/jsi18n/", staff(200)),
+    # Users have no page of their own on the site.
+    "admin/r/<path:content_type_id>/<path:object_id>/": Row(
+        "/admin/r/{ct:accounts.user}/{pk:accounts.user}/", staff(404)
+    ),
+    "admin/^(?P<app_label>…)/$": Row("/admin/agencies/", staff(200)),
+    "admin/(?P<url>.*)$": Row("/admin/khong-co-trang-nay/", staff(404)),
+}
+
+# Admin pages of each registered model, by what the system administrator may do there:
+# EDIT (list, add, change, delete, history), READ (no add, no delete, the change page shows the
+# object read-only: logs, stored files, published versions whose drafts come from actions).
+# An example object comes from the demo; "none" when the demo has no such object yet.
+EDIT, READ = "edit", "read"
+ADMIN_MODELS = {
+    "auth/group": (EDIT, "none"),
+    "authtoken/tokenproxy": (EDIT, "none"),
+    "django_celery_beat/periodictask": (EDIT, "none"),
+    "django_celery_beat/clockedschedule": (EDIT, "none"),
+    "django_celery_beat/crontabschedule": (EDIT, "none"),
+    "django_celery_beat/solarschedule": (EDIT, "none"),
+    "django_celery_beat/intervalschedule": (EDIT, "none"),
+    "audit/auditentry": (READ, "none"),
+    "events/outboxmessage": (READ, "none"),
+    "events/delivery": (READ, "none"),
+    "agencies/agency": (EDIT, "demo"),
+    "accounts/user": (EDIT, "demo"),
+    "accounts/roleassignment": (EDIT, "demo"),
+    "workdays/calendaroverride": (EDIT, "none"),
+    "catalog/field": (EDIT, "demo"),
+    "catalog/procedure": (EDIT, "demo"),
+    "catalog/procedureassignment": (EDIT, "demo"),
+    "catalog/procedureversion": (READ, "demo"),
+    "workflow/process": (EDIT, "demo"),
+    "workflow/processversion": (READ, "demo"),
+    "workflow/processstep": (READ, "demo"),
+    "documents/storedfile": (READ, "none"),
+    "dossiers/dossier": (READ, "none"),
+    "dossiers/nationalstatusmapping": (READ, "demo"),
+}
+
+
+def _admin_rows(model: str, mode: str, example: str) -> dict[str, Row]:
+    label = model.replace("/", ".")
+    obj = f"{{pk:{label}}}" if example == "demo" else "0"
+    # A missing object sends the administrator back to the admin index with a message.
+    found = 302 if example == "none" else 200
+    read_only = 403 if mode == READ else found
+    base = f"/admin/{model}/"
+    return {
+        f"admin/{model}/": Row(base, staff(200)),
+        f"admin/{model}/add/": Row(f"{base}add/", staff(403 if mode == READ else 200)),
+        f"admin/{model}/<path:object_id>/history/": Row(f"{base}{obj}/history/", staff(found)),
+        f"admin/{model}/<path:object_id>/delete/": Row(f"{base}{obj}/delete/", staff(read_only)),
+        f"admin/{model}/<path:object_id>/change/": Row(f"{base}{obj}/change/", staff(found)),
+        f"admin/{model}/<path:object_id>/": Row(f"{base}{obj}/", staff(302)),
+    }
+
+
+for _model, (_mode, _example) in ADMIN_MODELS.items():
+    TABLE |= _admin_rows(_model, _mode, _example)
+TABLE["admin/accounts/user/<id>/password/"] = Row(
+    "/admin/accounts/user/{pk:accounts.user}/password/", staff(200)
+)
+
+
+def _routes(patterns, prefix: str = ""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            # The admin's app-list pattern spells out every app label; one row covers it.
+            yield re.sub(r"\(\?P<app_label>[^)]*\)", "(?P<app_label>…)", route)
+
+
+def test_every_url_has_a_row_and_every_row_a_url():
+    routes = set(_routes(get_resolver().url_patterns))
+    missing = sorted(routes - TABLE.keys())
+    stale = sorted(TABLE.keys() - routes)
+    assert not missing, f"URLs without a row in the access table: {missing}"
+    assert not stale, f"rows of the access table for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture(scope="module")
+def sessions(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo province, seeded once for this module and rolled back at its end, and a signed-in
+    session for each actor (logging in for each of a thousand tests would double the time)."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            VAR_DIR=tmp_path_factory.mktemp("demo"),
+            DEBUG=True,
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+        transaction.atomic(),
+    ):
+        call_command("seed_demo", stdout=StringIO())
+        keys = {}
+        for actor, username in ACTORS.items():
+            if username:
+                client = Client()
+                client.force_login(User.objects.get(username=username))
+                keys[actor] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        # Requests then run as in every other test: Django's test runner turns DEBUG off.
+        with override_settings(DEBUG=False):
+            yield keys
+        transaction.set_rollback(True)
+
+
+_PLACEHOLDER = re.compile(r"\{(?P<kind>ct|pk):(?P<label>[\w.]+)\}")
+
+
+def _concrete(path: str) -> str:
+    def replace(match: re.Match) -> str:
+        model = apps.get_model(match["label"])
+        if match["kind"] == "ct":
+            return str(ContentType.objects.get_for_model(model).pk)
+        return str(model.objects.order_by("pk").values_list("pk", flat=True).first())
+
+    return _PLACEHOLDER.sub(replace, path)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("route", "actor"),
+    [(route, actor) for route in TABLE for actor in ACTORS],
+)
+def test_access(sessions, route, actor):
+    row = TABLE[route]
+    client = Client()
+    if actor in sessions:
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[actor]
+    # Throttles count in the cache, which every row of the table shares.
+    cache.clear()
+    response = getattr(client, row.method)(_concrete(row.path), row.data)
+
+    expected = row.expected[actor]
+    if expected == LOGIN:
+        assert response.status_code == 302, response
+        assert response["Location"].startswith("/admin/login/?next="), response["Location"]
+    else:
+        assert response.status_code == expected, response
