@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.structure import AdministrativeLevel
+from motcua.core.versioning import VersionStatus
 from motcua.workdays.arithmetic import Unit
 
 __all__ = [
@@ -19,11 +20,6 @@ __all__ = [
 
 # Levels listed from the top, the order in which a procedure's levels are kept.
 LEVEL_ORDER = tuple(AdministrativeLevel.values)
-
-
-class VersionStatus(models.TextChoices):
-    DRAFT = "draft", _("Bản nháp")
-    PUBLISHED = "published", _("Đã công bố")
 
 
 class OnlineMode(models.TextChoices):

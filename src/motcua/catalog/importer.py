@@ -17,14 +17,13 @@ from django.utils.translation import gettext as _
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import agency_by_code
 from motcua.catalog import services
-from motcua.catalog.choices import VersionStatus
 from motcua.catalog.content import content_of
 from motcua.catalog.models import Procedure, ProcedureAssignment, ProcedureVersion
-from motcua.catalog.models.procedures import superseding_error
 from motcua.catalog.reading import VERSION_PATHS, ProcedureEntry, Rejection, read_catalogue
 from motcua.catalog.selectors import latest_versions, with_content
 from motcua.core import clock
 from motcua.core.errors import DomainError, NotFound
+from motcua.core.versioning import VersionStatus, superseding_error
 
 __all__ = ["ImportReport", "Rejection", "import_catalogue"]
 

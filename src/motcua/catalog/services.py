@@ -25,12 +25,12 @@ from motcua.catalog.models import (
     SearchText,
     SearchWord,
 )
-from motcua.catalog.models.procedures import published_version_refusal, superseding_error
 from motcua.catalog.selectors import latest_published
 from motcua.catalog.wording import exact_words, normalise
 from motcua.core import clock
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.core.validation import full_clean_or_fail
+from motcua.core.versioning import superseding_error
 
 
 @transaction.atomic
@@ -76,7 +76,7 @@ def publish_version(
     *, version: ProcedureVersion, valid_from: date | None = None
 ) -> ProcedureVersion:
     """Publish a draft from `valid_from` (else the date planned on the draft, else today); the
-    date may be in the future, and `models.procedures.superseding_error` says which dates may
+    date may be in the future, and `core.versioning.superseding_error` says which dates may
     follow the latest published version. Answers the published version."""
     version = ProcedureVersion.objects.select_for_update().get(pk=version.pk)
     _ensure_draft(version)
@@ -111,7 +111,7 @@ def set_assignments(*, procedure: Procedure, agencies: Iterable[Agency]) -> bool
 
 def _ensure_draft(version: ProcedureVersion) -> None:
     if version.status != VersionStatus.DRAFT:
-        raise published_version_refusal()
+        raise ProcedureVersion.published_refusal()
 
 
 def _field(*, code: str, name: str) -> Field:

@@ -13,13 +13,13 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from motcua.catalog.choices import VersionStatus
 from motcua.core import clock
 from motcua.core.errors import DomainError
+from motcua.core.versioning import VersionStatus, superseding_error
 from motcua.workflow import services
 from motcua.workflow.content import content_of
 from motcua.workflow.document import ProcessDocument, read_process
-from motcua.workflow.models import Process, ProcessVersion, superseding_error
+from motcua.workflow.models import Process, ProcessVersion
 from motcua.workflow.rules import ProcessError, ProcessInvalid, check_content
 from motcua.workflow.selectors import latest_published, legal_hours_of, process_for
 

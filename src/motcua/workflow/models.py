@@ -10,35 +10,24 @@ version they started under. The rules a version must meet to be published are in
 drafts may be incomplete while they are written.
 """
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Role
 from motcua.agencies.models import Agency
-from motcua.catalog.choices import VersionStatus
 from motcua.catalog.models import Procedure
-from motcua.core.errors import Conflict
+from motcua.core import versioning
+from motcua.core.versioning import VersionStatus
 
 STEP_KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 step_key_validator = RegexValidator(
     STEP_KEY_PATTERN,
     _("Mã bước viết chữ thường không dấu, nối bằng dấu gạch dưới, ví dụ tham_dinh."),
 )
-
-
-def published_version_refusal() -> Conflict:
-    return Conflict(
-        gettext(
-            "Phiên bản quy trình đã công bố thì không sửa, không xóa được: hãy tạo phiên bản mới."
-        ),
-        code="version_published",
-    )
 
 
 def validate_key_list(value: object) -> None:
@@ -103,42 +92,14 @@ class Process(models.Model):
             )
 
 
-class VersionQuerySet(models.QuerySet):
-    def published(self) -> "VersionQuerySet":
-        return self.filter(status=VersionStatus.PUBLISHED)
+class ProcessVersion(versioning.PublishedVersion):
+    published_message = gettext_noop(
+        "Phiên bản quy trình đã công bố thì không sửa, không xóa được: hãy tạo phiên bản mới."
+    )
 
-    def update(self, **kwargs) -> int:
-        if self.published().exists():
-            raise published_version_refusal()
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self.published().exists():
-            raise published_version_refusal()
-        return super().delete()
-
-
-class ProcessVersion(models.Model):
     process = models.ForeignKey(
         Process, verbose_name=_("quy trình"), on_delete=models.PROTECT, related_name="versions"
     )
-    number = models.PositiveIntegerField(_("phiên bản số"))
-    status = models.CharField(
-        _("trạng thái"),
-        max_length=10,
-        choices=VersionStatus.choices,
-        default=VersionStatus.DRAFT,
-        editable=False,
-    )
-    valid_from = models.DateField(
-        _("áp dụng từ ngày"),
-        null=True,
-        blank=True,
-        help_text=_("Bản nháp: ngày dự kiến áp dụng; trống thì áp dụng từ ngày công bố."),
-    )
-    published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True, editable=False)
-
-    objects = VersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phiên bản quy trình")
@@ -168,95 +129,18 @@ class ProcessVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.process} v{self.number}"
 
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and self._stored_as_published():
-            raise published_version_refusal()
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        if self.pk is not None and self._stored_as_published():
-            raise published_version_refusal()
-        return super().delete(*args, **kwargs)
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == VersionStatus.PUBLISHED
-
-    def _stored_as_published(self) -> bool:
-        return type(self).objects.filter(pk=self.pk).published().exists()
-
-
-def superseding_error(latest: ProcessVersion, *, day: date, today: date) -> str:
-    """Why a new version may not apply from `day` after `latest`, or "" when it may.
-
-    As in the catalogue: never before the latest version's date, and on that same date only while
-    the latest has not yet applied, so no day already lived under a version is rewritten.
-    """
-    values = {"day": latest.valid_from.strftime("%d/%m/%Y"), "number": latest.number}
-    if day < latest.valid_from:
-        return (
-            gettext(
-                "Ngày áp dụng không được trước ngày %(day)s, ngày phiên bản %(number)s bắt đầu áp dụng."
-            )
-            % values
-        )
-    if day == latest.valid_from < today:
-        return (
-            gettext(
-                "Phiên bản %(number)s đã áp dụng từ ngày %(day)s: phiên bản mới phải áp dụng từ một "
-                "ngày sau đó."
-            )
-            % values
-        )
-    return ""
-
-
-class PartQuerySet(models.QuerySet):
-    """Steps and consultations: bulk changes refuse when any row belongs to a published version."""
-
-    version_path = "version"
-
-    def update(self, **kwargs) -> int:
-        self._refuse_if_published()
-        return super().update(**kwargs)
-
-    def delete(self):
-        self._refuse_if_published()
-        return super().delete()
-
-    def _refuse_if_published(self) -> None:
-        if self.filter(**{f"{self.version_path}__status": VersionStatus.PUBLISHED}).exists():
-            raise published_version_refusal()
-
-
-class ConsultationQuerySet(PartQuerySet):
+class ConsultationQuerySet(versioning.PartQuerySet):
     version_path = "step__version"
 
 
-class VersionPart(models.Model):
+class VersionPart(versioning.VersionPart):
     """A row of a version (directly or through its step): it changes only while that is a draft."""
 
-    # How to find the owning version from this row's parent id: (lookup, parent id attribute).
-    version_lookup: tuple[str, str]
-
-    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    version_class = ProcessVersion
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        self._refuse_if_published()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._refuse_if_published()
-        return super().delete(*args, **kwargs)
-
-    def _refuse_if_published(self) -> None:
-        lookup, parent_id = self.version_lookup
-        owner = ProcessVersion.objects.filter(**{lookup: getattr(self, parent_id)})
-        if owner.published().exists():
-            raise published_version_refusal()
 
 
 class ProcessStep(VersionPart):
@@ -298,8 +182,7 @@ class ProcessStep(VersionPart):
         help_text=_("Thời gian của bước sau chỉ bắt đầu khi đơn vị nhận xác nhận đã nhận hồ sơ."),
     )
 
-    objects = PartQuerySet.as_manager()
-    version_lookup = ("pk", "version_id")
+    objects = versioning.PartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bước xử lý")

@@ -15,18 +15,16 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import Role
 from motcua.agencies.models import Agency, AgencyKind
 from motcua.agencies.selectors import children_of
-from motcua.catalog.choices import VersionStatus
 from motcua.catalog.models import Procedure
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, ValidationFailed
 from motcua.core.validation import full_clean_or_fail
+from motcua.core.versioning import VersionStatus, superseding_error
 from motcua.workflow.content import ProcessContent, content_of, step_rows
 from motcua.workflow.models import (
     ConsultationSpec,
     Process,
     ProcessVersion,
-    published_version_refusal,
-    superseding_error,
 )
 from motcua.workflow.rules import ProcessError, ProcessInvalid
 from motcua.workflow.selectors import latest_published, process_for, validate_version
@@ -128,7 +126,7 @@ def publish_version(*, version: ProcessVersion, valid_from: date | None = None) 
 
 def _ensure_draft(version: ProcessVersion) -> None:
     if version.status != VersionStatus.DRAFT:
-        raise published_version_refusal()
+        raise ProcessVersion.published_refusal()
 
 
 def _fill(version: ProcessVersion, content: ProcessContent) -> None:

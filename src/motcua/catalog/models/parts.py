@@ -9,51 +9,22 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.choices import FeeBasis, FeeKind, FormFieldType, VersionStatus
+from motcua.catalog.choices import FeeBasis, FeeKind, FormFieldType
 from motcua.catalog.declarations import field_errors, key_validator
-from motcua.catalog.models.procedures import (
-    ProcedureVersion,
-    published_version_refusal,
-    validate_texts,
-)
+from motcua.catalog.models.procedures import ProcedureVersion, validate_texts
+from motcua.core import versioning
 
 
-class PartQuerySet(models.QuerySet):
-    def update(self, **kwargs) -> int:
-        self._refuse_if_published()
-        return super().update(**kwargs)
-
-    def delete(self):
-        self._refuse_if_published()
-        return super().delete()
-
-    def _refuse_if_published(self) -> None:
-        if self.filter(version__status=VersionStatus.PUBLISHED).exists():
-            raise published_version_refusal()
-
-
-class VersionPart(models.Model):
+class VersionPart(versioning.VersionPart):
     """A part of a version; each subclass declares `version` with its own related name."""
 
-    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    version_class = ProcedureVersion
 
-    objects = PartQuerySet.as_manager()
+    objects = versioning.PartQuerySet.as_manager()
 
     class Meta:
         abstract = True
         ordering = ["version", "position", "pk"]
-
-    def save(self, *args, **kwargs) -> None:
-        self._refuse_if_published()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._refuse_if_published()
-        return super().delete(*args, **kwargs)
-
-    def _refuse_if_published(self) -> None:
-        if ProcedureVersion.objects.filter(pk=self.version_id).published().exists():
-            raise published_version_refusal()
 
 
 class Fee(VersionPart):

@@ -7,14 +7,13 @@ it from a date (`valid_from`, possibly in the future); `selectors.current_versio
 force on a day.
 """
 
-from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.choices import (
@@ -23,23 +22,14 @@ from motcua.catalog.choices import (
     ProcessingUnit,
     VersionStatus,
 )
-from motcua.core.errors import Conflict
 from motcua.core.text import fold
+from motcua.core.versioning import PublishedVersion
 
 PROCEDURE_CODE_PATTERN = r"^\d\.\d{6}(\.[A-Z]\d{2})?$"
 procedure_code_validator = RegexValidator(
     PROCEDURE_CODE_PATTERN,
     _("Mã thủ tục có dạng 1.001193, hoặc 1.000948.H38 với thủ tục riêng của tỉnh."),
 )
-
-
-def published_version_refusal() -> Conflict:
-    return Conflict(
-        gettext(
-            "Phiên bản thủ tục đã công bố thì không sửa, không xóa được: hãy tạo phiên bản mới."
-        ),
-        code="version_published",
-    )
 
 
 LEVELS_MESSAGE = _("Ghi các cấp thực hiện, không trùng nhau, trong: province, district, commune.")
@@ -98,40 +88,14 @@ class Procedure(models.Model):
         return self.code
 
 
-class VersionQuerySet(models.QuerySet):
-    def published(self) -> "VersionQuerySet":
-        return self.filter(status=VersionStatus.PUBLISHED)
+class ProcedureVersion(PublishedVersion):
+    published_message = gettext_noop(
+        "Phiên bản thủ tục đã công bố thì không sửa, không xóa được: hãy tạo phiên bản mới."
+    )
 
-    def update(self, **kwargs) -> int:
-        if self.published().exists():
-            raise published_version_refusal()
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self.published().exists():
-            raise published_version_refusal()
-        return super().delete()
-
-
-class ProcedureVersion(models.Model):
     procedure = models.ForeignKey(
         Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="versions"
     )
-    number = models.PositiveIntegerField(_("phiên bản số"))
-    status = models.CharField(
-        _("trạng thái"),
-        max_length=10,
-        choices=VersionStatus.choices,
-        default=VersionStatus.DRAFT,
-        editable=False,
-    )
-    valid_from = models.DateField(
-        _("áp dụng từ ngày"),
-        null=True,
-        blank=True,
-        help_text=_("Bản nháp: ngày dự kiến áp dụng; trống thì áp dụng từ ngày công bố."),
-    )
-    published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True, editable=False)
 
     name = models.CharField(_("tên thủ tục"), max_length=1000)
     # Null only on a draft being written: publishing requires it.
@@ -186,8 +150,6 @@ class ProcedureVersion(models.Model):
     source = models.TextField(_("nguồn thông tin"))
     notes = models.TextField(_("ghi chú"), blank=True)
 
-    objects = VersionQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("phiên bản thủ tục")
         verbose_name_plural = _("phiên bản thủ tục")
@@ -216,28 +178,11 @@ class ProcedureVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.procedure.code} v{self.number}: {self.name}"
 
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and self._stored_as_published():
-            raise published_version_refusal()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.pk is not None and self._stored_as_published():
-            raise published_version_refusal()
-        return super().delete(*args, **kwargs)
-
     def clean(self) -> None:
         super().clean()
         message = processing_amount_error(self.processing_amount, self.processing_unit)
         if message:
             raise ValidationError({"processing_amount": message})
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == VersionStatus.PUBLISHED
-
-    def _stored_as_published(self) -> bool:
-        return type(self).objects.filter(pk=self.pk).published().exists()
 
 
 def processing_amount_error(amount: Decimal | None, unit: str) -> str:
@@ -252,29 +197,4 @@ def processing_amount_error(amount: Decimal | None, unit: str) -> str:
         return gettext("Thời hạn tính theo giờ phải tròn đến phút, ví dụ 1.5 hoặc 0.25.")
     if unit == ProcessingUnit.CALENDAR_DAY and amount % 1:
         return gettext("Thời hạn tính theo ngày lịch phải là số ngày nguyên.")
-    return ""
-
-
-def superseding_error(latest: ProcedureVersion, *, day: date, today: date) -> str:
-    """Why a new version may not apply from `day` after `latest`, or "" when it may.
-
-    Never before the latest version's date; on that same date only while the latest has not yet
-    applied on an earlier day, so history already lived under a version is never rewritten.
-    """
-    values = {"day": latest.valid_from.strftime("%d/%m/%Y"), "number": latest.number}
-    if day < latest.valid_from:
-        return (
-            gettext(
-                "Ngày áp dụng không được trước ngày %(day)s, ngày phiên bản %(number)s bắt đầu áp dụng."
-            )
-            % values
-        )
-    if day == latest.valid_from < today:
-        return (
-            gettext(
-                "Phiên bản %(number)s đã áp dụng từ ngày %(day)s: phiên bản mới phải áp dụng từ một "
-                "ngày sau đó."
-            )
-            % values
-        )
     return ""
