@@ -85,10 +85,15 @@ def _locked_head() -> ChainHead:
     if head is not None:
         return head
     # The data migration creates the head; only a database emptied since (as test runs flush
-    # theirs) lacks it. With entries left, a missing head means tampering: refuse to go on.
-    if AuditEntry.objects.exists():
+    # theirs) lacks it. Concurrent first appends may all see it missing: each inserts it unless
+    # present (the losers wait for the winner's commit, then insert nothing) and locks what is
+    # there. Entries without a head, once the head is read again, mean tampering: refuse.
+    if not AuditEntry.objects.exists():
+        ChainHead.objects.bulk_create(
+            [ChainHead(pk=ChainHead.ID, last_seq=0, last_hash=GENESIS_HASH)],
+            ignore_conflicts=True,
+        )
+    head = ChainHead.objects.select_for_update().filter(pk=ChainHead.ID).first()
+    if head is None:
         raise ChainHeadMissing("the audit chain head is missing; run `motcua audit_verify`")
-    ChainHead.objects.get_or_create(
-        pk=ChainHead.ID, defaults={"last_seq": 0, "last_hash": GENESIS_HASH}
-    )
-    return ChainHead.objects.select_for_update().get(pk=ChainHead.ID)
+    return head
