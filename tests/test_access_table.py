@@ -81,6 +81,21 @@ TABLE: dict[str, Row] = {
     ),
     "api/v1/procedures": Row("/api/v1/procedures?q=khai+sinh", everyone(200)),
     "api/v1/procedures/<str:code>": Row("/api/v1/procedures/1.001193", everyone(200)),
+    # Dossiers: tracking is public (a wrong phone or code is 404 alike); the rest needs a login,
+    # and a dossier the caller may not see is 404 like one that does not exist.
+    "api/v1/tracking/<str:code>": Row(
+        "/api/v1/tracking/KHONG-CO-MA?phone=0912345678", everyone(404)
+    ),
+    "api/v1/dossiers": Row("/api/v1/dossiers", signed_in(anonymous=401, others=200)),
+    "api/v1/dossiers/<str:code>": Row(
+        "/api/v1/dossiers/KHONG-CO-MA", signed_in(anonymous=401, others=404)
+    ),
+    "api/v1/dossiers/<str:code>/actions/<str:action>": Row(
+        "/api/v1/dossiers/KHONG-CO-MA/actions/receive",
+        signed_in(anonymous=401, others=404),
+        method="post",
+        data={"expected_version": 1},
+    ),
     # The Django admin: the system administrator's console, nobody else's.
     "admin/": Row("/admin/", staff(200)),
     "admin/login/": Row("/admin/login/", staff(302, others=200)),

@@ -4,7 +4,7 @@ from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from motcua.api import auth, calendar, procedures, uploads
+from motcua.api import auth, calendar, dossiers, procedures, uploads
 
 app_name = "api"
 
@@ -22,5 +22,13 @@ urlpatterns = [
     path("procedures", procedures.ProcedureListView.as_view(), name="procedure-list"),
     path(
         "procedures/<str:code>", procedures.ProcedureDetailView.as_view(), name="procedure-detail"
+    ),
+    path("tracking/<str:code>", dossiers.TrackingView.as_view(), name="tracking"),
+    path("dossiers", dossiers.DossierListCreateView.as_view(), name="dossier-list"),
+    path("dossiers/<str:code>", dossiers.DossierDetailView.as_view(), name="dossier-detail"),
+    path(
+        "dossiers/<str:code>/actions/<str:action>",
+        dossiers.DossierActionView.as_view(),
+        name="dossier-action",
     ),
 ]
