@@ -13,6 +13,7 @@ from motcua.accounts.models import RoleAssignment, User
 from motcua.agencies.models import Agency
 from motcua.catalog.models import ProcedureAssignment, ProcedureVersion
 from motcua.catalog.selectors import procedure_by_code, procedure_listing
+from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.workflow.models import ProcessVersion
 from motcua.workflow.selectors import process_version_for
 
@@ -35,6 +36,8 @@ def _snapshot():
         sorted(ProcessVersion.objects.values_list("process__procedure__code", "number")),
         sorted(User.objects.values_list("username", "password", "kind", "full_name")),
         sorted(RoleAssignment.objects.values_list("user__username", "role", "agency__code")),
+        sorted(Dossier.objects.values_list("reference", "code", "status", "version")),
+        DossierEvent.objects.count(),
     )
 
 
@@ -43,6 +46,7 @@ def _snapshot():
 def test_seeding_twice_changes_nothing(demo_var_dir):
     call_command("seed_demo", stdout=StringIO())
     first = _snapshot()
+    assert first[-1] > 0  # the demo dossiers are part of what must not change
     call_command("seed_demo", stdout=StringIO())
     assert _snapshot() == first
 

@@ -7,7 +7,7 @@ made, so seeding twice changes nothing.
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from django.db import transaction
@@ -26,6 +26,7 @@ from motcua.agencies.selectors import agency_by_code
 from motcua.catalog.importer import import_catalogue
 from motcua.catalog.selectors import procedure_by_code
 from motcua.catalog.services import set_assignments
+from motcua.core import clock
 from motcua.core.errors import ValidationFailed
 from motcua.workflow.importer import import_process
 
@@ -34,6 +35,9 @@ SAMPLE_CATALOGUE = Path(catalog.__file__).parent / "sample" / "catalogue.json"
 SAMPLE_PROCESSES = Path(workflow.__file__).parent / "sample"
 # Shared by every demo account; `seed_demo` refuses to run with DEBUG off.
 DEMO_PASSWORD = "demo@AnHoa2026"
+# The catalogue and the processes apply from here, so the demo dossiers of the weeks before
+# today can be filed under them.
+IN_FORCE_FROM = datetime(2026, 1, 5, 8, 0, tzinfo=clock.VN_TZ)
 
 
 @dataclass(frozen=True)
@@ -84,8 +88,9 @@ def seed(*, three_levels: bool = False) -> list[DemoLogin]:
             "Cây đơn vị mẫu không hợp lệ: "
             + "; ".join(f"{r.node} {r.field}: {r.message}" for r in report.rejected)
         )
-    _load_catalogue()
-    _load_processes()
+    with clock.frozen(min(IN_FORCE_FROM, clock.now())):
+        _load_catalogue()
+        _load_processes()
     people = _read("people.json")
     admin = _system_admin(people["system_admin"])
     logins = [DemoLogin(admin.username, DEMO_PASSWORD, admin.full_name, Role.SYSTEM_ADMIN, "", "")]

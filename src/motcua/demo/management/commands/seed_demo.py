@@ -1,10 +1,12 @@
-"""`motcua seed_demo`: load the demo province (idempotent), print and save the demo logins."""
+"""`motcua seed_demo`: load the demo province and its dossiers (idempotent), print and save the
+demo logins."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.accounts.models import Role, UserKind
 from motcua.core.errors import DomainError
+from motcua.demo.dossiers import seed_dossiers
 from motcua.demo.seed import seed, write_logins
 
 
@@ -25,6 +27,7 @@ class Command(BaseCommand):
             )
         try:
             logins = seed(three_levels=three_levels)
+            added = seed_dossiers()
         except DomainError as error:
             raise CommandError(error.message) from error
         path = settings.VAR_DIR / "demo-logins.json"
@@ -35,4 +38,6 @@ class Command(BaseCommand):
         for login in logins:
             where = f" — {login.agency}" if login.agency else ""
             self.stdout.write(f"  {login.login:<{width}}  {labels[login.role]}{where}")
+        if added:
+            self.stdout.write(f"Đã thêm {added} hồ sơ mẫu Đăng ký khai sinh ở mọi trạng thái.")
         self.stdout.write(f"Mật khẩu chung: {logins[0].password}   (danh sách đầy đủ: {path})")

@@ -1,0 +1,404 @@
+"""The demo's dossiers: birth registrations (1.001193) at Phường An Hòa and Xã Tân Phú in every
+status the engine has, filed and moved only through `dossiers.services` with the clock moved
+(`core.clock.frozen`) to moments of the four weeks before today: officers act in working hours,
+citizens file online when they like.
+
+Idempotent in the simplest honest way: the dossiers go into an empty register only. Once any
+dossier exists (an earlier seed, or someone trying the demo), seeding adds none.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from itertools import count
+
+from django.db import transaction
+
+from motcua.accounts.models import User
+from motcua.agencies.models import Agency
+from motcua.agencies.selectors import agency_by_code
+from motcua.catalog.models import Procedure
+from motcua.catalog.selectors import current_version, procedure_by_code
+from motcua.core import clock
+from motcua.dossiers import services
+from motcua.dossiers.models import DeliveryMethod, Dossier
+from motcua.workdays.arithmetic import WorkCalendar
+from motcua.workdays.selectors import calendar_for
+from motcua.workflow.selectors import process_version_for
+
+BIRTH = "1.001193"
+AN_HOA, TAN_PHU = "000.00.31.H99", "000.00.34.H99"
+WEEKS_BACK = 4
+
+
+@dataclass(frozen=True)
+class Cast:
+    birth: Procedure
+    an_hoa: Agency
+    tan_phu: Agency
+    users: dict[str, User]
+    # Numbers the filings, to vary the walk-in parents and the children's names.
+    serial: Iterator[int] = field(default_factory=count)
+
+    def __getitem__(self, username: str) -> User:
+        return self.users[username]
+
+
+class Days:
+    """Working days counted from the Monday `WEEKS_BACK` weeks before today, and the last
+    working days before today, on the demo calendar."""
+
+    def __init__(self, calendar: WorkCalendar, today: date):
+        self.calendar, self.today = calendar, today
+        self.start = today - timedelta(days=today.weekday() + 7 * WEEKS_BACK)
+        self.working = [
+            day
+            for offset in range((today - self.start).days)
+            if calendar.is_working_day(day := self.start + timedelta(days=offset))
+        ]
+
+    def at(self, index: int, hour: int, minute: int = 0) -> datetime:
+        """The `index`-th working day of the period (negative: counted back from today)."""
+        return datetime.combine(self.working[index], time(hour, minute), tzinfo=clock.VN_TZ)
+
+    def ahead(self, n: int, hour: int) -> datetime:
+        """`hour` on the `n`-th working day after today."""
+        day = self.today
+        for _ in range(n):
+            day = self.calendar.working_day_on_or_after(day + timedelta(days=1))
+        return datetime.combine(day, time(hour), tzinfo=clock.VN_TZ)
+
+
+def seed_dossiers() -> int:
+    """Add the demo dossiers; the number added (0 when the register is not empty or the
+    procedure or its process was not yet in force four weeks ago)."""
+    if Dossier.objects.exists():
+        return 0
+    birth = procedure_by_code(BIRTH)
+    an_hoa, tan_phu = agency_by_code(AN_HOA), agency_by_code(TAN_PHU)
+    days = Days(calendar_for(agency=an_hoa), clock.today())
+    if current_version(birth, on=days.start) is None or (
+        process_version_for(procedure=birth, agency=an_hoa, on=days.start) is None
+    ):
+        return 0
+    usernames = [
+        "motcua.anhoa",
+        "cv.anhoa",
+        "ld.anhoa",
+        "motcua.tanphu",
+        "cv.tanphu",
+        "ld.tanphu",
+        "099190001234",
+        "099085004321",
+    ]
+    cast = Cast(
+        birth=birth,
+        an_hoa=an_hoa,
+        tan_phu=tan_phu,
+        users={user.username: user for user in User.objects.filter(username__in=usernames)},
+    )
+    with transaction.atomic():
+        for story in STORIES:
+            story(cast, days)
+    return Dossier.objects.count()
+
+
+# --- filing -------------------------------------------------------------------------------
+
+BINH = {
+    "name": "Trần Thị Bình",
+    "id_type": "cccd",
+    "id_number": "099190001234",
+    "phone": "0912345678",
+    "email": "binh.tran@example.com",
+    "address": "Số 12 đường Lê Lợi, phường An Hòa, tỉnh An Hòa",
+}
+HUNG = {
+    "name": "Nguyễn Văn Hùng",
+    "id_type": "cccd",
+    "id_number": "099085004321",
+    "phone": "0987654321",
+    "email": "hung.nguyen@example.com",
+    "address": "Thôn Đông, xã Tân Phú, tỉnh An Hòa",
+}
+# Walk-in parents with no account (the identity numbers are made up, as is the province).
+WALK_INS = [
+    ("Lê Văn Tâm", "099092011111", "0903111222", "Tổ 3, phường An Hòa"),
+    ("Phạm Thị Hoa", "099195022222", "0913222333", "Số 40 đường Trần Phú, phường An Hòa"),
+    ("Đỗ Minh Khoa", "099088033333", "0923333444", "Tổ 7, phường An Hòa"),
+    ("Vũ Thị Lan", "099193044444", "0934444555", "Thôn Tây, xã Tân Phú"),
+    ("Hoàng Văn Nam", "099090055555", "0945555666", "Thôn Bắc, xã Tân Phú"),
+    ("Ngô Thị Thu", "099196066666", "0956666777", "Số 5 đường Lê Lợi, phường An Hòa"),
+    ("Bùi Quang Huy", "099087077777", "0967777888", "Thôn Nam, xã Tân Phú"),
+    ("Trịnh Thị Yến", "099194088888", "0978888999", "Tổ 1, phường An Hòa"),
+]
+CHILDREN = ["Lê Gia Bảo", "Phạm Minh Anh", "Đỗ Khánh Linh", "Vũ Đức Minh", "Hoàng Bảo Ngọc"]
+
+
+def _form(applicant: dict, *, relation: str, child: str, born: date) -> dict:
+    return {
+        "quan_he_voi_tre": relation,
+        "ho_ten_tre": child,
+        "ngay_sinh": born.isoformat(),
+        "gioi_tinh": "Nữ" if child.split()[-1] in {"Anh", "Linh", "Ngọc", "Chi", "Mai"} else "Nam",
+        "noi_sinh": "Trung tâm Y tế khu vực An Hòa",
+        "so_dinh_danh_nguoi_yeu_cau": applicant["id_number"],
+        "so_dien_thoai": applicant["phone"],
+        "so_ban_sao": 1,
+    }
+
+
+def online(cast: Cast, moment: datetime, owner: str, *, agency: Agency | None = None) -> Dossier:
+    """A citizen's online filing (owned by them) at their commune."""
+    person = BINH if owner == "099190001234" else HUNG
+    agency = agency or (cast.an_hoa if person is BINH else cast.tan_phu)
+    n = next(cast.serial)
+    with clock.frozen(moment):
+        return services.submit(
+            user=cast[owner],
+            procedure=cast.birth,
+            receiving_agency=agency,
+            applicant=services.Applicant(**person),
+            delivery_method=DeliveryMethod.ONLINE,
+            form_data=_form(
+                person,
+                relation="Mẹ" if person is BINH else "Cha",
+                child=CHILDREN[n % len(CHILDREN)],
+                born=moment.date() - timedelta(days=12 + n),
+            ),
+        )
+
+
+def walk_in(cast: Cast, moment: datetime, desk: str, *, competent: Agency | None = None) -> Dossier:
+    """A parent with no account at the commune's desk, received at once."""
+    name, id_number, phone, address = WALK_INS[next(cast.serial) % len(WALK_INS)]
+    person = {"name": name, "id_type": "cccd", "id_number": id_number, "phone": phone}
+    agency = cast.an_hoa if desk == "motcua.anhoa" else cast.tan_phu
+    with clock.frozen(moment):
+        return services.submit(
+            user=cast[desk],
+            procedure=cast.birth,
+            receiving_agency=agency,
+            competent_agency=competent,
+            applicant=services.Applicant(**person, address=address),
+            delivery_method=DeliveryMethod.DESK,
+            form_data=_form(
+                person,
+                relation="Cha" if name.split()[1] in {"Văn", "Minh", "Quang"} else "Mẹ",
+                child=f"{name.split()[0]} {CHILDREN[len(name) % len(CHILDREN)].split(maxsplit=1)[1]}",
+                born=moment.date() - timedelta(days=20),
+            ),
+            receive=True,
+        )
+
+
+def act(dossier: Dossier, moment: datetime, action: str, user: User, **fields) -> Dossier:
+    """Take `action` at `moment` with the dossier's current version."""
+    dossier.refresh_from_db()
+    with clock.frozen(moment):
+        return getattr(services, action)(
+            user=user, dossier=dossier, expected_version=dossier.version, **fields
+        )
+
+
+# --- the stories, one per status or judgement ----------------------------------------------
+# Steps of the default process: tiếp nhận (desk) → xử lý (specialist) → phê duyệt (leader) →
+# trả kết quả (desk). 1.001193 takes 1 working day, with a 15:00 cut-off.
+
+
+def _to_leader(cast: Cast, dossier: Dossier, at: Callable[..., datetime], commune: str) -> None:
+    desk, specialist = f"motcua.{commune}", f"cv.{commune}"
+    act(dossier, at(0), "forward", cast[desk], note="Hồ sơ đủ thành phần, chuyển xử lý.")
+    act(dossier, at(1), "forward", cast[specialist], note="Đủ điều kiện, trình ký.")
+
+
+def returned_early(cast: Cast, days: Days) -> None:
+    """Received at 14:00, signed the same afternoon: returned a day before the appointment."""
+    dossier = walk_in(cast, days.at(0, 14), "motcua.anhoa")
+    _to_leader(cast, dossier, lambda i: days.at(0, 14, 20 + 20 * i), "anhoa")
+    act(dossier, days.at(0, 16, 10), "finish", cast["ld.anhoa"])
+    act(dossier, days.at(0, 16, 40), "return_result", cast["motcua.anhoa"])
+
+
+def returned_on_time(cast: Cast, days: Days) -> None:
+    """Online, received at 14:00; finished the next morning, the day of the appointment."""
+    dossier = online(cast, days.at(1, 8, 30), "099085004321")
+    act(dossier, days.at(1, 14), "receive", cast["motcua.tanphu"])
+    _to_leader(cast, dossier, lambda i: days.at(2, 8 + i), "tanphu")
+    act(dossier, days.at(2, 10, 30), "finish", cast["ld.tanphu"])
+    act(dossier, days.at(3, 9), "return_result", cast["motcua.tanphu"])
+
+
+def returned_late(cast: Cast, days: Days) -> None:
+    """Sent back once by the leader; finished two days after the appointment."""
+    dossier = walk_in(cast, days.at(2, 9), "motcua.anhoa")
+    _to_leader(cast, dossier, lambda i: days.at(2, 10 + i), "anhoa")
+    act(
+        dossier,
+        days.at(3, 8),
+        "return_back",
+        cast["ld.anhoa"],
+        reason="Ghi sai ngày sinh của trẻ so với giấy chứng sinh, đề nghị kiểm tra lại.",
+    )
+    act(dossier, days.at(4, 15), "forward", cast["cv.anhoa"], note="Đã sửa ngày sinh.")
+    act(dossier, days.at(5, 9), "finish", cast["ld.anhoa"])
+    act(dossier, days.at(5, 14), "return_result", cast["motcua.anhoa"])
+
+
+def ready(cast: Cast, days: Days) -> None:
+    """Signed yesterday; waiting at the desk for the parent."""
+    dossier = walk_in(cast, days.at(-2, 14), "motcua.tanphu")
+    _to_leader(cast, dossier, lambda i: days.at(-2, 14, 30 + 20 * i), "tanphu")
+    act(dossier, days.at(-1, 9), "finish", cast["ld.tanphu"])
+
+
+def apologised(cast: Cast, days: Days) -> None:
+    """Received after the cut-off; the leader apologised and set a new date (still ahead);
+    still processing."""
+    dossier = online(cast, days.at(-4, 8), "099190001234")
+    act(dossier, days.at(-4, 15, 30), "receive", cast["motcua.anhoa"])
+    act(dossier, days.at(-4, 15, 45), "forward", cast["motcua.anhoa"], note="Chuyển xử lý.")
+    act(
+        dossier,
+        days.at(-4, 16, 15),
+        "apologize",
+        cast["ld.anhoa"],
+        reason="Cần xác minh nơi sinh với Trung tâm Y tế khu vực; xin lỗi ông/bà vì sự chậm trễ.",
+        new_appointment_at=days.ahead(2, 16),
+    )
+
+
+def overdue_now(cast: Cast, days: Days) -> None:
+    """With the specialist since last week: the step and the appointment are past."""
+    dossier = walk_in(cast, days.at(-6, 9), "motcua.anhoa")
+    act(dossier, days.at(-6, 9, 30), "forward", cast["motcua.anhoa"], note="Chuyển xử lý.")
+
+
+def supplemented(cast: Cast, days: Days) -> None:
+    """The specialist asked for the birth certificate; it came; back in processing."""
+    dossier = online(cast, days.at(-5, 8), "099085004321")
+    act(dossier, days.at(-5, 8, 30), "receive", cast["motcua.tanphu"])
+    act(dossier, days.at(-5, 9), "forward", cast["motcua.tanphu"], note="Chuyển xử lý.")
+    act(
+        dossier,
+        days.at(-5, 10),
+        "request_supplement",
+        cast["cv.tanphu"],
+        missing="Giấy chứng sinh (bản chính)",
+        reason="Chưa có giấy chứng sinh; tờ khai không đủ căn cứ xác định nơi sinh.",
+    )
+    act(dossier, days.at(-1, 8, 15), "supply", cast["099085004321"], note="Đã nộp bổ sung.")
+
+
+def awaiting_supplement(cast: Cast, days: Days) -> None:
+    """Waiting for the parents' marriage certificate."""
+    dossier = walk_in(cast, days.at(-3, 10), "motcua.anhoa")
+    act(dossier, days.at(-3, 10, 15), "forward", cast["motcua.anhoa"], note="Chuyển xử lý.")
+    act(
+        dossier,
+        days.at(-3, 14),
+        "request_supplement",
+        cast["cv.anhoa"],
+        missing="Giấy chứng nhận kết hôn của cha mẹ (bản sao)",
+        reason="Cần xác định quan hệ cha con để ghi tên cha vào Giấy khai sinh.",
+    )
+
+
+def received(cast: Cast, days: Days) -> None:
+    """Received at the desk yesterday afternoon, still at the first step."""
+    walk_in(cast, days.at(-1, 15, 30), "motcua.tanphu")
+
+
+def processing(cast: Cast, days: Days) -> None:
+    """Online, received and with the leader for signature."""
+    dossier = online(cast, days.at(-1, 8), "099190001234")
+    act(dossier, days.at(-1, 9), "receive", cast["motcua.anhoa"])
+    _to_leader(cast, dossier, lambda i: days.at(-1, 9, 30 + 20 * i), "anhoa")
+
+
+def submitted(cast: Cast, days: Days) -> None:
+    """Filed online yesterday evening, not yet received."""
+    online(cast, days.at(-1, 19, 45), "099085004321")
+
+
+def not_received(cast: Cast, days: Days) -> None:
+    """Refused at intake: filed at the wrong commune."""
+    dossier = online(cast, days.at(6, 20), "099190001234", agency=cast.tan_phu)
+    act(
+        dossier,
+        days.at(7, 8, 30),
+        "refuse",
+        cast["motcua.tanphu"],
+        reason="Trẻ sinh và cha mẹ cư trú tại phường An Hòa: đề nghị nộp tại phường An Hòa.",
+    )
+
+
+def stopped(cast: Cast, days: Days) -> None:
+    """The leader stopped processing: the child was already registered elsewhere."""
+    dossier = walk_in(cast, days.at(8, 9), "motcua.tanphu")
+    act(dossier, days.at(8, 9, 30), "forward", cast["motcua.tanphu"], note="Chuyển xử lý.")
+    act(
+        dossier,
+        days.at(8, 14),
+        "stop",
+        cast["ld.tanphu"],
+        reason="Trẻ đã được đăng ký khai sinh tại phường An Hòa (tra cứu CSDL hộ tịch).",
+    )
+
+
+def withdrawn(cast: Cast, days: Days) -> None:
+    """The mother withdrew her online filing while it was being processed; accepted."""
+    dossier = online(cast, days.at(9, 8), "099190001234")
+    act(dossier, days.at(9, 8, 30), "receive", cast["motcua.anhoa"])
+    act(dossier, days.at(9, 9), "forward", cast["motcua.anhoa"], note="Chuyển xử lý.")
+    act(
+        dossier,
+        days.at(9, 10),
+        "withdraw",
+        cast["099190001234"],
+        reason="Gia đình sẽ đăng ký khai sinh tại nơi cư trú của cha.",
+    )
+    act(dossier, days.at(9, 11), "accept_withdrawal", cast["cv.anhoa"])
+
+
+def withdrawal_requested(cast: Cast, days: Days) -> None:
+    """The father asked to withdraw this morning; not yet accepted."""
+    dossier = online(cast, days.at(-2, 8), "099085004321")
+    act(dossier, days.at(-2, 9), "receive", cast["motcua.tanphu"])
+    act(
+        dossier,
+        days.at(-1, 10),
+        "withdraw",
+        cast["099085004321"],
+        reason="Cần bổ sung tên đệm của trẻ, sẽ nộp lại hồ sơ mới.",
+    )
+
+
+def other_communes_desk(cast: Cast, days: Days) -> None:
+    """Filed at Phường An Hòa's desk for a child of Xã Tân Phú: processed and signed at Tân Phú,
+    returned at An Hòa."""
+    dossier = walk_in(cast, days.at(10, 9), "motcua.anhoa", competent=cast.tan_phu)
+    act(dossier, days.at(10, 9, 30), "forward", cast["motcua.anhoa"], note="Chuyển xã Tân Phú.")
+    act(dossier, days.at(10, 14), "forward", cast["cv.tanphu"], note="Đủ điều kiện, trình ký.")
+    act(dossier, days.at(10, 16), "finish", cast["ld.tanphu"])
+    act(dossier, days.at(11, 9), "return_result", cast["motcua.anhoa"])
+
+
+STORIES = [
+    returned_early,
+    returned_on_time,
+    returned_late,
+    not_received,
+    stopped,
+    withdrawn,
+    other_communes_desk,
+    overdue_now,
+    supplemented,
+    apologised,
+    awaiting_supplement,
+    withdrawal_requested,
+    ready,
+    received,
+    processing,
+    submitted,
+]
