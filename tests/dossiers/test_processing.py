@@ -51,6 +51,8 @@ def test_a_dossier_walks_its_whole_process(world):
     assert entries[1].handler_title == "Công chức Tư pháp"
     assert entries[1].given_by_name == "Hoàng Thị Mai"
     assert entries[1].note == "Đủ hồ sơ"
+    # Nobody was assigned to approve: the leader who acted is the one named.
+    assert entries[2].handler_name == world.leader_a.full_name
     assert [entry.judgement for entry in entries] == ["on_time", "on_time", "on_time", "late"]
     assert entries[3].unit_name == "UBND xã An Phú"
     assert [event.action for event in dossier.events.all()] == [

@@ -121,7 +121,7 @@ class TimelineEntry:
 def step_judgements(dossier: Dossier) -> list[tuple[StepRecord, Judgement | None]]:
     """Each step stay with its judgement; a late one is its unit's lateness."""
     now = clock.now()
-    records = dossier.step_records.select_related("step", "unit", "handler", "given_by")
+    records = dossier.step_records.select_related("step", "unit", "handler", "given_by", "ended_by")
     return [
         (record, judge_step(due=record.due_at, ended=record.ended_at, now=now))
         for record in records.order_by("received_at", "pk")
@@ -129,23 +129,27 @@ def step_judgements(dossier: Dossier) -> list[tuple[StepRecord, Judgement | None
 
 
 def timeline(dossier: Dossier) -> list[TimelineEntry]:
-    return [
-        TimelineEntry(
-            step_name=record.step.name,
-            unit_name=record.unit.name,
-            given_by_name=record.given_by.full_name if record.given_by else "",
-            handler_name=record.handler.full_name if record.handler else "",
-            handler_title=record.handler.title if record.handler else "",
-            given_at=record.given_at,
-            received_at=record.received_at,
-            due_at=record.due_at,
-            ended_at=record.ended_at,
-            end_action=record.end_action,
-            note=record.note,
-            judgement=verdict,
-        )
-        for record, verdict in step_judgements(dossier)
-    ]
+    """Each step with who gave it, who handled it — the assigned handler, else whoever acted to end
+    the step ("rõ người") — and when."""
+    return [_entry(record, verdict) for record, verdict in step_judgements(dossier)]
+
+
+def _entry(record: StepRecord, verdict: Judgement | None) -> TimelineEntry:
+    handler = record.handler or record.ended_by
+    return TimelineEntry(
+        step_name=record.step.name,
+        unit_name=record.unit.name,
+        given_by_name=record.given_by.full_name if record.given_by else "",
+        handler_name=handler.full_name if handler else "",
+        handler_title=handler.title if handler else "",
+        given_at=record.given_at,
+        received_at=record.received_at,
+        due_at=record.due_at,
+        ended_at=record.ended_at,
+        end_action=record.end_action,
+        note=record.note,
+        judgement=verdict,
+    )
 
 
 def available_actions(user: User, dossier: Dossier) -> list[str]:
