@@ -25,7 +25,7 @@ PERSONAL_NUMBER = re.compile(r"\d{12}")  # số định danh cá nhân, on the c
 OLD_ID_NUMBER = re.compile(r"\d{9}")  # chứng minh nhân dân
 # Vietnamese passports: one letter and seven digits (C1234567); some series carry two letters.
 PASSPORT_NUMBER = re.compile(r"[A-Z]{1,2}\d{7}")
-TAX_CODE = re.compile(r"\d{10}(-\d{3})?")  # a branch adds -XXX to its parent's ten digits
+TAX_CODE = re.compile(r"\d{10}(-\d{3})?")  # a branch adds -NNN to its parent's ten digits
 
 
 def _compact(value: str) -> str:

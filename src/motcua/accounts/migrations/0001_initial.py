@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('full_name', models.CharField(max_length=255, verbose_name='họ và tên / tên tổ chức')),
                 ('id_type', models.CharField(blank=True, choices=[('cccd', 'Số định danh cá nhân (12 chữ số)'), ('cmnd', 'Chứng minh nhân dân (9 chữ số)'), ('passport', 'Hộ chiếu')], max_length=10, verbose_name='loại giấy tờ')),
                 ('id_number', models.CharField(blank=True, max_length=20, verbose_name='số giấy tờ')),
-                ('tax_code', models.CharField(blank=True, max_length=14, validators=[django.core.validators.RegexValidator('^\\d{10}(-\\d{3})?$', 'Mã số thuế gồm 10 chữ số (chi nhánh: thêm -XXX).')], verbose_name='mã số thuế')),
+                ('tax_code', models.CharField(blank=True, max_length=14, validators=[django.core.validators.RegexValidator('^\\d{10}(-\\d{3})?$', 'Mã số thuế gồm 10 chữ số (chi nhánh: thêm -NNN).')], verbose_name='mã số thuế')),
                 ('date_of_birth', models.DateField(blank=True, null=True, verbose_name='ngày sinh')),
                 ('phone', models.CharField(blank=True, max_length=15, verbose_name='số điện thoại')),
                 ('address', models.CharField(blank=True, max_length=255, verbose_name='địa chỉ')),

@@ -1,0 +1,380 @@
+"""The shapes of the dossier API: what answers look like (the dossier, its timeline, the
+actions the caller may take) and what each action asks for. The views are in `api/dossiers.py`.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import (
+    OpenApiParameter,
+)
+from rest_framework import serializers
+
+from motcua.accounts.models import User
+from motcua.core.clock import VN_TZ
+from motcua.dossiers import selectors
+from motcua.dossiers.models import (
+    DEFAULT_NATIONAL_CODES,
+    ApplicantKind,
+    DeliveryMethod,
+    Dossier,
+    NationalStatusMapping,
+)
+from motcua.workflow.actions import Action
+
+
+class VNDateTimeField(serializers.DateTimeField):
+    """ISO 8601 in Vietnam's time, `+07:00`, whatever the server's zone."""
+
+    def to_representation(self, value):
+        if value is None:
+            return None
+        return value.astimezone(VN_TZ).isoformat()
+
+
+def _when(**kwargs) -> VNDateTimeField:
+    return VNDateTimeField(allow_null=True, **kwargs)
+
+
+# ---------------------------------------------------------------- shapes shared by the answers
+
+
+class UnitSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class PersonSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    name = serializers.CharField(source="full_name")
+    title = serializers.CharField()
+
+
+class StepSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+
+
+class TimelineSerializer(serializers.Serializer):
+    step = serializers.CharField(source="step_name")
+    unit = serializers.CharField(source="unit_name")
+    given_by = serializers.CharField(source="given_by_name")
+    handler_name = serializers.CharField()
+    handler_title = serializers.CharField()
+    given_at = _when()
+    received_at = _when()
+    due_at = _when()
+    ended_at = _when()
+    end_action = serializers.CharField()
+    note = serializers.CharField()
+    judgement = serializers.CharField(
+        allow_null=True, help_text=_("early, on_time, late; null khi chưa kết thúc bước.")
+    )
+
+
+class TrackingSerializer(serializers.Serializer):
+    code = serializers.CharField(allow_null=True, help_text=_("Mã hồ sơ; null trước tiếp nhận."))
+    reference = serializers.CharField(help_text=_("Mã tạm TMP-…"))
+    procedure = serializers.CharField(help_text=_("Tên thủ tục."))
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    national_status = serializers.IntegerField(help_text=_("Mã trạng thái theo Cổng quốc gia."))
+    received_at = _when()
+    appointment_at = _when(help_text=_("Ngày hẹn trả."))
+    new_appointment_at = _when(help_text=_("Ngày hẹn lại sau khi xin lỗi, nếu có."))
+    judgement = serializers.CharField(allow_null=True)
+    timeline = TimelineSerializer(many=True)
+
+
+class EventSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    actor = serializers.CharField(allow_null=True, help_text=_("Họ tên người thực hiện."))
+    unit = serializers.CharField(allow_null=True)
+    at = _when()
+    note = serializers.CharField()
+
+
+class ActionFieldSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    type = serializers.CharField(help_text=_("string, text, datetime"))
+    required = serializers.BooleanField()
+
+
+class AvailableActionSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    label = serializers.CharField()
+    fields = ActionFieldSerializer(many=True)
+
+
+class DossierSummarySerializer(serializers.Serializer):
+    code = serializers.CharField(allow_null=True)
+    reference = serializers.CharField()
+    procedure = serializers.CharField()
+    applicant_name = serializers.CharField()
+    status = serializers.CharField()
+    national_status = serializers.IntegerField()
+    version = serializers.IntegerField()
+    receiving_agency = UnitSerializer()
+    competent_agency = UnitSerializer()
+    return_agency = UnitSerializer()
+    created_at = _when()
+    received_at = _when()
+    appointment_at = _when()
+    new_appointment_at = _when()
+    overdue = serializers.BooleanField()
+
+
+class DossierSerializer(DossierSummarySerializer):
+    current_step = StepSerializer(allow_null=True)
+    current_unit = UnitSerializer(allow_null=True)
+    current_handler = PersonSerializer(allow_null=True)
+    step_due_at = _when()
+    judgement = serializers.CharField(allow_null=True)
+    history = EventSerializer(many=True)
+    timeline = TimelineSerializer(many=True)
+    actions = AvailableActionSerializer(many=True)
+
+
+class DossierListSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = DossierSummarySerializer(many=True)
+
+
+# ---------------------------------------------------------------- what each action asks for
+
+
+class ActionRequestSerializer(serializers.Serializer):
+    expected_version = serializers.IntegerField(
+        min_value=1, help_text=_("Phiên bản dữ liệu của hồ sơ mà người gọi đã đọc (`version`).")
+    )
+
+
+class NoteRequest(ActionRequestSerializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonRequest(ActionRequestSerializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class ReceiveRequest(ActionRequestSerializer):
+    pass
+
+
+class RequestSupplementRequest(ActionRequestSerializer):
+    missing = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField(allow_blank=True)
+
+
+class ForwardRequest(NoteRequest):
+    to_step = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("Mã bước tới; trống là bước kế tiếp.")
+    )
+
+
+class ReturnBackRequest(ReasonRequest):
+    to_step = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text=_("Mã bước trả về; trống là bước đã chuyển tới."),
+    )
+
+
+class AssignRequest(ActionRequestSerializer):
+    handler = serializers.CharField(help_text=_("Tên đăng nhập của người được phân công."))
+
+
+class ApologizeRequest(ReasonRequest):
+    new_appointment_at = serializers.DateTimeField(help_text=_("Ngày hẹn lại, ISO 8601."))
+
+
+# One request serializer per action, with the names of its text fields for `actions`.
+ACTION_REQUESTS: dict[str, type[ActionRequestSerializer]] = {
+    Action.RECEIVE: ReceiveRequest,
+    Action.REFUSE: type("RefuseRequest", (ReasonRequest,), {}),
+    Action.REQUEST_SUPPLEMENT: RequestSupplementRequest,
+    Action.SUPPLY: type("SupplyRequest", (NoteRequest,), {}),
+    Action.FORWARD: ForwardRequest,
+    Action.RETURN_BACK: ReturnBackRequest,
+    Action.ASSIGN: AssignRequest,
+    Action.FINISH: type("FinishRequest", (NoteRequest,), {}),
+    Action.RETURN_RESULT: type("ReturnResultRequest", (NoteRequest,), {}),
+    Action.STOP: type("StopRequest", (ReasonRequest,), {}),
+    Action.WITHDRAW: type("WithdrawRequest", (ReasonRequest,), {}),
+    Action.ACCEPT_WITHDRAWAL: type("AcceptWithdrawalRequest", (NoteRequest,), {}),
+    Action.APOLOGIZE: ApologizeRequest,
+}
+
+
+def _field_list(action: str) -> list[dict]:
+    fields = []
+    for name, field in ACTION_REQUESTS[action]().fields.items():
+        if name == "expected_version":
+            continue
+        kind = "datetime" if isinstance(field, serializers.DateTimeField) else "string"
+        fields.append({"name": name, "type": kind, "required": field.required})
+    return fields
+
+
+ACTION_FIELDS = {action: _field_list(action) for action in ACTION_REQUESTS}
+
+
+# ---------------------------------------------------------------- building the answers
+
+
+def _unit(agency) -> dict | None:
+    return {"code": agency.code, "name": agency.name} if agency is not None else None
+
+
+def summary(dossier: Dossier, *, national: dict[str, int], overdue: bool) -> dict:
+    return {
+        "code": dossier.code,
+        "reference": dossier.reference,
+        "procedure": dossier.procedure_version.name,
+        "applicant_name": dossier.applicant_name,
+        "status": dossier.status,
+        "national_status": national[dossier.status],
+        "version": dossier.version,
+        "receiving_agency": _unit(dossier.receiving_agency),
+        "competent_agency": _unit(dossier.competent_agency),
+        "return_agency": _unit(dossier.return_agency),
+        "created_at": dossier.created_at,
+        "received_at": dossier.received_at,
+        "appointment_at": dossier.appointment_at,
+        "new_appointment_at": dossier.new_appointment_at,
+        "overdue": overdue,
+    }
+
+
+def national_codes() -> dict[str, int]:
+    """Every status's national code in one query (the list's query count stays fixed)."""
+    table = {status: int(code) for status, code in DEFAULT_NATIONAL_CODES.items()}
+    table |= dict(NationalStatusMapping.objects.values_list("status", "national_code"))
+    return table
+
+
+def _is_overdue(dossier: Dossier) -> bool:
+    return selectors.overdue_now(dossiers=Dossier.objects.filter(pk=dossier.pk)).exists()
+
+
+def judgement_of(dossier: Dossier) -> str | None:
+    verdict = selectors.judgement(dossier)
+    return str(verdict) if verdict is not None else None
+
+
+def timeline_of(dossier: Dossier) -> list:
+    return [
+        {**entry.__dict__, "judgement": str(entry.judgement) if entry.judgement else None}
+        for entry in selectors.timeline(dossier)
+    ]
+
+
+def dossier_body(user: User, dossier: Dossier) -> dict:
+    dossier = Dossier.objects.select_related(
+        "procedure_version",
+        "receiving_agency",
+        "competent_agency",
+        "return_agency",
+        "current_step",
+        "current_unit",
+        "current_handler",
+    ).get(pk=dossier.pk)
+    body = summary(
+        dossier,
+        national={dossier.status: selectors.national_code_of(dossier.status)},
+        overdue=_is_overdue(dossier),
+    )
+    step = dossier.current_step
+    events = dossier.events.select_related("actor", "unit").order_by("at", "pk")
+    body |= {
+        "current_step": {"key": step.key, "name": step.name} if step else None,
+        "current_unit": _unit(dossier.current_unit),
+        "current_handler": dossier.current_handler,
+        "step_due_at": dossier.step_due_at,
+        "judgement": judgement_of(dossier),
+        "history": [
+            {
+                "action": event.action,
+                "from_status": event.from_status,
+                "to_status": event.to_status,
+                "actor": event.actor.full_name if event.actor else None,
+                "unit": event.unit.name if event.unit else None,
+                "at": event.at,
+                "note": event.note,
+            }
+            for event in events
+        ],
+        "timeline": timeline_of(dossier),
+        "actions": [
+            {"action": action, "label": str(Action(action).label), "fields": ACTION_FIELDS[action]}
+            for action in selectors.available_actions(user, dossier)
+            if action in ACTION_REQUESTS
+        ],
+    }
+    return DossierSerializer(body).data
+
+
+CODE_PARAMETER = OpenApiParameter(
+    "code",
+    str,
+    OpenApiParameter.PATH,
+    description=_("Mã hồ sơ, mã tạm TMP-… hoặc mã hồ sơ trên Cổng quốc gia."),
+)
+
+
+# ---------------------------------------------------------------- what filing asks for
+
+
+class ApplicantRequest(serializers.Serializer):
+    name = serializers.CharField(allow_blank=True, max_length=255)
+    kind = serializers.ChoiceField(choices=ApplicantKind.choices, default=ApplicantKind.PERSON)
+    id_type = serializers.CharField(required=False, allow_blank=True, default="", max_length=10)
+    id_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)
+    tax_code = serializers.CharField(required=False, allow_blank=True, default="", max_length=14)
+    phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=32)
+    email = serializers.CharField(required=False, allow_blank=True, default="", max_length=254)
+    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class ComponentRequest(serializers.Serializer):
+    component = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Mã thành phần hồ sơ của thủ tục; trống thì ghi `name`."),
+    )
+    name = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+    originals = serializers.IntegerField(min_value=0, max_value=100, default=0)
+    certified_copies = serializers.IntegerField(min_value=0, max_value=100, default=0)
+    copies = serializers.IntegerField(min_value=0, max_value=100, default=0)
+
+
+class DeliveryRequest(serializers.Serializer):
+    method = serializers.ChoiceField(choices=DeliveryMethod.choices)
+    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class FileRequest(serializers.Serializer):
+    procedure = serializers.CharField(max_length=64, help_text=_("Mã thủ tục, ví dụ 1.001193."))
+    receiving_agency = serializers.CharField(
+        max_length=32, help_text=_("Mã định danh của cơ quan tiếp nhận.")
+    )
+    applicant = ApplicantRequest()
+    form = serializers.DictField(required=False, default=dict, help_text=_("Tờ khai."))
+    components = ComponentRequest(many=True, required=False, default=list)
+    delivery = DeliveryRequest()
+    receive = serializers.BooleanField(
+        default=False, help_text=_("Cán bộ Một cửa: tiếp nhận ngay trong cùng giao dịch.")
+    )
+
+
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description=_(
+        "Khóa do máy khách tạo cho một lần nộp: gửi lại cùng khóa thì nhận lại chính hồ sơ đã "
+        "tạo (200) thay vì tạo hồ sơ mới."
+    ),
+)
