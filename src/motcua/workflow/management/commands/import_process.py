@@ -3,48 +3,21 @@
 Exits with status 1 when the file is refused (nothing is written then).
 """
 
-import json
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from motcua.core.commands import ImportCommand
 from motcua.workflow.importer import ImportReport, Outcome, import_process
 
 
-class Command(BaseCommand):
-    help = _("Nhập quy trình nội bộ từ tệp JSON (docs/formats/process.md).")
+class Command(ImportCommand):
+    help = gettext_lazy("Nhập quy trình nội bộ từ tệp JSON (docs/formats/process.md).")
+    file_help = gettext_lazy("Tệp JSON mô tả quy trình")
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("file", type=Path, help=_("Tệp JSON mô tả quy trình"))
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help=_("Chỉ kiểm tra và báo cáo, không ghi vào cơ sở dữ liệu"),
-        )
+    def run_import(self, data, *, dry_run: bool) -> ImportReport:
+        return import_process(data, dry_run=dry_run)
 
-    def handle(self, *args, file: Path, dry_run: bool, **options) -> None:
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise CommandError(
-                _("Không đọc được tệp %(file)s: %(error)s") % {"file": file, "error": exc.strerror}
-            ) from exc
-        except ValueError as exc:
-            raise CommandError(
-                _("Tệp %(file)s không phải JSON hợp lệ: %(error)s") % {"file": file, "error": exc}
-            ) from exc
-        report = import_process(data, dry_run=dry_run)
-        self._print(report)
-        if not report.ok:
-            raise CommandError(
-                _("Không nhập tệp: %(count)d lỗi, chưa ghi gì vào cơ sở dữ liệu.")
-                % {"count": len(report.rejected)}
-            )
-
-    def _print(self, report: ImportReport) -> None:
-        if report.dry_run:
-            self.stdout.write(_("Chạy thử: không ghi gì vào cơ sở dữ liệu."))
+    def print_report(self, report: ImportReport, *, verbosity: int) -> None:
         outcomes = {
             Outcome.CREATED: _("Tạo mới"),
             Outcome.UPDATED: _("Phiên bản mới"),
@@ -58,5 +31,3 @@ class Command(BaseCommand):
             )
         for warning in report.warnings:
             self.stdout.write(f"{_('Lưu ý')}: {warning}")
-        for rejection in report.rejected:
-            self.stderr.write(f"{_('Từ chối')} {rejection}")
