@@ -4,8 +4,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from motcua.core import clock
-from tests.dossiers.helpers import act, at, online, walk_in
-from tests.dossiers.world import World, build_world
+from motcua.documents.models import StoredFile
+from tests.dossiers.helpers import act, at, online, to_approval, walk_in
+from tests.dossiers.world import World, build_world, with_payment
 from tests.factories import OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -406,3 +407,89 @@ def test_the_desk_receives_or_refuses_an_online_filing(world):
     assert response.json()["status"] == "not_received"
     assert response.json()["national_status"] == 3
     assert response.json()["history"][-1]["note"] == "Không thuộc thẩm quyền"
+
+
+def test_payment_is_requested_and_confirmed_through_the_api(db):
+    world = build_world(with_payment())
+    dossier = walk_in(world)
+    offered = _client(world.counter_a).get(f"/api/v1/dossiers/{dossier.code}").json()
+    fields = {item["action"]: item["fields"] for item in offered["actions"]}
+    assert {"name": "amount", "type": "integer", "required": True} in fields["request_payment"]
+    version = dossier.version
+    zero = _action(
+        world.counter_a, dossier, "request_payment", expected_version=version, amount=0, reason="x"
+    )
+    assert zero.status_code == 400
+    assert set(zero.json()["fields"]) == {"amount"}
+    response = _action(
+        world.counter_a,
+        dossier,
+        "request_payment",
+        expected_version=version,
+        amount=50_000,
+        reason="Lệ phí đăng ký",
+    )
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["status"] == "awaiting_payment"
+    assert body["national_status"] == 6
+    assert [item["action"] for item in body["actions"]] == ["confirm_payment"]
+    response = _action(
+        world.counter_a, dossier, "confirm_payment", expected_version=body["version"]
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "received"
+
+
+def test_a_result_is_attached_with_an_upload_and_approved_through_the_api(world):
+    dossier = act("forward", walk_in(world), user=world.counter_a)
+    mine = StoredFile.objects.create(
+        sha256="0" * 64,
+        size=1,
+        content_type="application/pdf",
+        file="uploads/ket-qua.pdf",
+        uploaded_by=world.specialist_a,
+        created_at=clock.now(),
+    )
+    theirs = StoredFile.objects.create(
+        sha256="1" * 64,
+        size=1,
+        content_type="application/pdf",
+        file="uploads/khac.pdf",
+        uploaded_by=world.counter_a,
+        created_at=clock.now(),
+    )
+    version = dossier.version
+    stolen = _action(
+        world.specialist_a,
+        dossier,
+        "attach_result",
+        expected_version=version,
+        note="Kết quả",
+        upload=str(theirs.pk),
+    )
+    assert stolen.status_code == 404
+    response = _action(
+        world.specialist_a,
+        dossier,
+        "attach_result",
+        expected_version=version,
+        note="Giấy khai sinh",
+        upload=str(mine.pk),
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["history"][-1]["action"] == "attach_result"
+    dossier = act("forward", dossier, user=world.specialist_a)
+    response = _action(world.leader_a, dossier, "approve", expected_version=dossier.version)
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "processing"
+    dossier.refresh_from_db()
+    assert dossier.result_file == mine
+    assert dossier.approved_by == world.leader_a
+
+
+def test_approve_without_a_result_is_a_conflict(world):
+    dossier = to_approval(world, walk_in(world))
+    response = _action(world.leader_a, dossier, "approve", expected_version=dossier.version)
+    assert response.status_code == 409
+    assert response.json()["message"] == "Hồ sơ chưa có kết quả đính kèm, chưa thể phê duyệt."

@@ -219,6 +219,7 @@ def test_available_actions_follow_status_step_and_person(world):
         "request_supplement",
         "forward",
         "return_back",
+        "attach_result",
     ]
     assert available_actions(world.citizen, dossier) == ["withdraw"]
 

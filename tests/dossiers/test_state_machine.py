@@ -40,6 +40,10 @@ FROM = {
     "withdraw": {"submitted", "received", "processing"},
     "accept_withdrawal": {"withdrawal_requested"},
     "apologize": {"received", "processing"},
+    "request_payment": {"received", "processing"},
+    "confirm_payment": {"awaiting_payment"},
+    "attach_result": {"processing"},
+    "approve": {"processing"},
 }
 TO = {
     "receive": "received",
@@ -52,6 +56,7 @@ TO = {
     "stop": "stopped",
     "withdraw": "withdrawal_requested",
     "accept_withdrawal": "withdrawn",
+    "request_payment": "awaiting_payment",
 }
 STEP_LISTED = {
     "request_supplement",
@@ -62,6 +67,9 @@ STEP_LISTED = {
     "stop",
     "accept_withdrawal",
     "apologize",
+    "request_payment",
+    "attach_result",
+    "approve",
 }
 # The sample process for 1.001193 (src/motcua/workflow/sample/dang-ky-khai-sinh.json).
 STEPS = {
@@ -90,7 +98,7 @@ class Lifecycle(RuleBasedStateMachine):
         with clock.frozen(NOW):
             self.dossier = online(self.world)
         self.status, self.step, self.resume = "submitted", None, None
-        self.apologized, self.actions = False, 1
+        self.apologized, self.has_result, self.actions = False, False, 1
 
     def expected(self, action: str) -> bool:
         if self.status not in FROM[action]:
@@ -103,15 +111,17 @@ class Lifecycle(RuleBasedStateMachine):
             return self.step in BACK
         if action == "apologize":
             return not self.apologized
+        if action == "approve":
+            return self.has_result
         return True
 
     def fields(self, action: str) -> dict:
         world = self.world
         if action in {"withdraw", "supply"}:
             user = world.citizen
-        elif action in {"assign", "stop", "apologize"}:
+        elif action in {"assign", "stop", "apologize", "approve"}:
             user = world.leader_a
-        elif self.step is None or action in {"receive", "refuse"}:
+        elif self.step is None or action in {"receive", "refuse", "confirm_payment"}:
             user = world.counter_a
         else:
             user = world.leader_a
@@ -122,6 +132,10 @@ class Lifecycle(RuleBasedStateMachine):
             fields |= {"missing": "Giấy chứng sinh", "reason": "Thiếu"}
         if action == "apologize":
             fields |= {"reason": "Cần xác minh", "new_appointment_at": at(3, 6, 16)}
+        if action == "request_payment":
+            fields |= {"amount": 50_000, "reason": "Lệ phí"}
+        if action == "attach_result":
+            fields["note"] = "Giấy khai sinh bản chính"
         if action == "assign":
             handlers = {"tiep_nhan": world.counter_a, "xu_ly": world.specialist_a}
             fields["handler"] = handlers.get(self.step, world.leader_a)
@@ -140,9 +154,9 @@ class Lifecycle(RuleBasedStateMachine):
         self.advance(action)
 
     def advance(self, action: str) -> None:
-        if action == "request_supplement":
+        if action in {"request_supplement", "request_payment"}:
             self.resume = self.status
-        if action == "supply":
+        if action in {"supply", "confirm_payment"}:
             self.status = self.resume
         elif action in TO:
             self.status = TO[action]
@@ -156,6 +170,8 @@ class Lifecycle(RuleBasedStateMachine):
             self.step = "tra_ket_qua"
         elif action == "apologize":
             self.apologized = True
+        elif action == "attach_result":
+            self.has_result = True
 
     @invariant()
     def stored_state_agrees(self):

@@ -6,6 +6,7 @@ tests move the clock to the instants they need.
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from motcua.accounts.models import Role, User, UserKind
 from motcua.catalog.models import Procedure
@@ -30,11 +31,21 @@ class World:
     other_citizen: User
 
 
-def build_world() -> World:
+def with_payment() -> dict[str, Any]:
+    """The sample process whose intake and processing steps also list `request_payment`."""
+    document = sample()
+    for step in document["steps"]:
+        if step["key"] in ("tiep_nhan", "xu_ly"):
+            step["actions"] = [*step["actions"], "request_payment"]
+    return document
+
+
+def build_world(process: dict[str, Any] | None = None) -> World:
+    """The world with the sample process, or with `process` (a process document) instead."""
     with clock.frozen(SETUP):
         tree = province_tree()
         birth = procedure()
-        report = import_process(sample())
+        report = import_process(process or sample())
         assert report.ok, report.rejected
     counter_a = OfficerFactory(full_name="Hoàng Thị Mai", title="Công chức Một cửa")
     specialist_a = OfficerFactory(full_name="Vũ Đức Thắng", title="Công chức Tư pháp")

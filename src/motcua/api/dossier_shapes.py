@@ -96,7 +96,7 @@ class EventSerializer(serializers.Serializer):
 
 class ActionFieldSerializer(serializers.Serializer):
     name = serializers.CharField()
-    type = serializers.CharField(help_text=_("string, text, datetime"))
+    type = serializers.CharField(help_text=_("string, text, datetime, integer"))
     required = serializers.BooleanField()
 
 
@@ -184,6 +184,20 @@ class AssignRequest(ActionRequestSerializer):
     handler = serializers.CharField(help_text=_("Tên đăng nhập của người được phân công."))
 
 
+class RequestPaymentRequest(ReasonRequest):
+    amount = serializers.IntegerField(help_text=_("Số tiền nghĩa vụ tài chính, đồng (> 0)."))
+
+
+class AttachResultRequest(ActionRequestSerializer):
+    note = serializers.CharField(allow_blank=True)
+    upload = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Mã tệp kết quả người gọi đã tải lên (`id`); trống là không có tệp."),
+    )
+
+
 class ApologizeRequest(ReasonRequest):
     new_appointment_at = serializers.DateTimeField(help_text=_("Ngày hẹn lại, ISO 8601."))
 
@@ -203,6 +217,10 @@ ACTION_REQUESTS: dict[str, type[ActionRequestSerializer]] = {
     Action.WITHDRAW: type("WithdrawRequest", (ReasonRequest,), {}),
     Action.ACCEPT_WITHDRAWAL: type("AcceptWithdrawalRequest", (NoteRequest,), {}),
     Action.APOLOGIZE: ApologizeRequest,
+    Action.REQUEST_PAYMENT: RequestPaymentRequest,
+    Action.CONFIRM_PAYMENT: type("ConfirmPaymentRequest", (NoteRequest,), {}),
+    Action.ATTACH_RESULT: AttachResultRequest,
+    Action.APPROVE: type("ApproveRequest", (NoteRequest,), {}),
 }
 
 
@@ -211,7 +229,11 @@ def _field_list(action: str) -> list[dict]:
     for name, field in ACTION_REQUESTS[action]().fields.items():
         if name == "expected_version":
             continue
-        kind = "datetime" if isinstance(field, serializers.DateTimeField) else "string"
+        kind = "string"
+        if isinstance(field, serializers.DateTimeField):
+            kind = "datetime"
+        elif isinstance(field, serializers.IntegerField):
+            kind = "integer"
         fields.append({"name": name, "type": kind, "required": field.required})
     return fields
 

@@ -1,8 +1,8 @@
 """The dossier's state machine: in which statuses each action may be taken, and where it leads.
 
 docs/dossier-lifecycle.md writes the same table out with who may act. `None` as a target means
-the action leaves the status where it is (assign, apologize) or returns to the status before a
-wait (supply).
+the action leaves the status where it is (assign, apologize, attach_result, approve) or returns to
+the status before a wait (supply, confirm_payment).
 """
 
 from django.utils.translation import gettext as _
@@ -30,10 +30,15 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status | None]] = {
     Action.WITHDRAW: (frozenset({S.SUBMITTED, S.RECEIVED, S.PROCESSING}), S.WITHDRAWAL_REQUESTED),
     Action.ACCEPT_WITHDRAWAL: (frozenset({S.WITHDRAWAL_REQUESTED}), S.WITHDRAWN),
     Action.APOLOGIZE: (frozenset({S.RECEIVED, S.PROCESSING}), None),
+    Action.REQUEST_PAYMENT: (frozenset({S.RECEIVED, S.PROCESSING}), S.AWAITING_PAYMENT),
+    Action.CONFIRM_PAYMENT: (frozenset({S.AWAITING_PAYMENT}), None),
+    Action.ATTACH_RESULT: (frozenset({S.PROCESSING}), None),
+    Action.APPROVE: (frozenset({S.PROCESSING}), None),
 }
 
 # Taken at a step only when the step lists them; `assign` is the unit leader's whatever the
-# step lists (the sample processes do not list it), the intake actions precede any step.
+# step lists (the sample processes do not list it), the intake actions precede any step, and
+# the ends of a wait (`supply`, `confirm_payment`) are not taken at a step.
 STEP_LISTED = frozenset(
     {
         Action.REQUEST_SUPPLEMENT,
@@ -44,6 +49,9 @@ STEP_LISTED = frozenset(
         Action.STOP,
         Action.ACCEPT_WITHDRAWAL,
         Action.APOLOGIZE,
+        Action.REQUEST_PAYMENT,
+        Action.ATTACH_RESULT,
+        Action.APPROVE,
     }
 )
 
@@ -67,6 +75,10 @@ def refusal(dossier: Dossier, action: str) -> str | None:
     if dossier.status not in sources:
         if dossier.status == Status.AWAITING_SUPPLEMENT:
             return _("Hồ sơ đang chờ bổ sung, chưa thể %(action)s.") % {"action": label}
+        if dossier.status == Status.AWAITING_PAYMENT:
+            return _("Hồ sơ đang chờ thực hiện nghĩa vụ tài chính, chưa thể %(action)s.") % {
+                "action": label
+            }
         return _("Hồ sơ đang ở trạng thái «%(status)s», không thể %(action)s.") % {
             "status": Status(dossier.status).label,
             "action": label,

@@ -9,7 +9,8 @@ refuses) is for the receiving desk's counter officers. Step actions are for offi
 the step's role in the current unit, its handler, or the unit's leaders. Assign, stop and
 apologize are for the current unit's leaders (the competent agency's before receipt). Supply
 is the owner's or the receiving desk's; withdraw is the owner's (or that of the representative
-who filed it).
+who filed it). Request payment is for the step's actors or the receiving desk; confirm payment
+for the receiving desk; attach result for the step's actors; approve for the unit's leaders.
 """
 
 from motcua.accounts import access
@@ -94,6 +95,10 @@ def may_act_at_intake_or_step(user: User, dossier: Dossier) -> bool:
     return may_act_on_step(user, dossier)
 
 
+def may_request_payment(user: User, dossier: Dossier) -> bool:
+    return may_act_on_step(user, dossier) or may_take_intake(user, dossier)
+
+
 def may_lead_current_unit(user: User, dossier: Dossier) -> bool:
     # Before receipt no unit holds the dossier; the competent agency's leaders answer for it.
     return holds_role_in(user, Role.LEADER, dossier.current_unit or dossier.competent_agency)
@@ -126,6 +131,10 @@ RULES = {
     "dossiers.withdraw": may_withdraw,
     "dossiers.accept_withdrawal": may_act_at_intake_or_step,
     "dossiers.apologize": may_lead_current_unit,
+    "dossiers.request_payment": may_request_payment,
+    "dossiers.confirm_payment": may_take_intake,
+    "dossiers.attach_result": may_act_at_intake_or_step,
+    "dossiers.approve": may_lead_current_unit,
 }
 
 

@@ -99,6 +99,26 @@ class Dossier(models.Model):
     clock_stopped_at = models.DateTimeField(_("dừng tính thời gian từ"), null=True, blank=True)
     supplement_requests = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), default=0)
     finished_at = models.DateTimeField(_("xử lý xong lúc"), null=True, blank=True)
+    # `attach_result` records the result; `approve` records who approved it and when.
+    result_note = models.TextField(_("nội dung kết quả"), blank=True)
+    result_file = models.ForeignKey(
+        "documents.StoredFile",
+        verbose_name=_("tệp kết quả"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    result_attached_at = models.DateTimeField(_("đính kèm kết quả lúc"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người phê duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("phê duyệt lúc"), null=True, blank=True)
     returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
     ended_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     end_action = models.CharField(_("kết thúc bằng"), max_length=24, blank=True)

@@ -110,6 +110,8 @@ class ClockStop(models.Model):
     stopped = models.DurationField(_("thời gian làm việc đã dừng"), null=True, blank=True)
     missing = models.TextField(_("nội dung cần bổ sung"), blank=True)
     reason = models.TextField(_("lý do"), blank=True)
+    # A payment wait: the amount of the financial obligation, in VND.
+    amount = models.PositiveBigIntegerField(_("số tiền (đồng)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lần dừng tính thời gian")

@@ -8,18 +8,28 @@ outbox message and the audit entry (`_core`).
 from motcua.dossiers.services.closing import accept_withdrawal, return_result, stop, withdraw
 from motcua.dossiers.services.intake import Applicant, ComponentLine, receive, refuse, submit
 from motcua.dossiers.services.processing import apologize, assign, finish, forward, return_back
-from motcua.dossiers.services.waits import request_supplement, supply
+from motcua.dossiers.services.results import approve, attach_result
+from motcua.dossiers.services.waits import (
+    confirm_payment,
+    request_payment,
+    request_supplement,
+    supply,
+)
 
 __all__ = [
     "Applicant",
     "ComponentLine",
     "accept_withdrawal",
     "apologize",
+    "approve",
     "assign",
+    "attach_result",
+    "confirm_payment",
     "finish",
     "forward",
     "receive",
     "refuse",
+    "request_payment",
     "request_supplement",
     "return_back",
     "return_result",

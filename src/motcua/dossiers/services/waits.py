@@ -1,15 +1,19 @@
-"""Waits on the citizen that stop the clock: `request_supplement` and `supply`.
+"""Waits on the citizen that stop the clock: `request_supplement` and `supply`,
+`request_payment` and `confirm_payment`.
 
 While the dossier waits, neither the appointment nor the current step's due moment runs; when
-the papers come, both move by the working time the clock stood (each on its own calendar: the
+the wait ends, both move by the working time the clock stood (each on its own calendar: the
 appointment on the receiving agency's, the step on its unit's).
 """
+
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.core import clock
+from motcua.core.errors import ValidationFailed
 from motcua.dossiers.models import ClockStop, Dossier, Status, StopKind
 from motcua.dossiers.services import _core
 from motcua.workdays.selectors import calendar_for
@@ -34,16 +38,8 @@ def request_supplement(
             expected_version=expected_version,
         )
         now, before = clock.now(), dossier.status
-        ClockStop.objects.create(
-            dossier=dossier,
-            kind=StopKind.SUPPLEMENT,
-            started_at=now,
-            resume_status=before,
-            missing=missing,
-            reason=reason,
-        )
+        _stop_clock(dossier, kind=StopKind.SUPPLEMENT, at=now, missing=missing, reason=reason)
         dossier.status = Status.AWAITING_SUPPLEMENT
-        dossier.clock_stopped_at = now
         dossier.supplement_requests += 1
         _core.commit(
             dossier=dossier,
@@ -64,25 +60,7 @@ def supply(*, user: User, dossier: Dossier, expected_version: int, note: str = "
             user=user, dossier=dossier, action=Action.SUPPLY, expected_version=expected_version
         )
         now = clock.now()
-        stop = dossier.clock_stops.filter(ended_at__isnull=True).order_by("-pk").first()
-        stopped = calendar_for(agency=dossier.receiving_agency).working_time_between(
-            start=stop.started_at, end=now
-        )
-        if dossier.appointment_at is not None:
-            dossier.appointment_at = calendar_for(agency=dossier.receiving_agency).add_working_time(
-                dossier.appointment_at, duration=stopped
-            )
-        if dossier.step_due_at is not None:
-            unit_calendar = calendar_for(agency=dossier.current_unit)
-            step_stopped = unit_calendar.working_time_between(start=stop.started_at, end=now)
-            dossier.step_due_at = unit_calendar.add_working_time(
-                dossier.step_due_at, duration=step_stopped
-            )
-            dossier.step_records.filter(ended_at__isnull=True).update(due_at=dossier.step_due_at)
-        stop.ended_at, stop.stopped = now, stopped
-        stop.save(update_fields=["ended_at", "stopped"])
-        dossier.status = stop.resume_status
-        dossier.clock_stopped_at = None
+        stopped = _restart_clock(dossier, at=now)
         _core.commit(
             dossier=dossier,
             user=user,
@@ -93,3 +71,95 @@ def supply(*, user: User, dossier: Dossier, expected_version: int, note: str = "
             data={"stopped_minutes": int(stopped.total_seconds() // 60)},
         )
     return dossier
+
+
+def request_payment(
+    *, user: User, dossier: Dossier, expected_version: int, amount: int, reason: str
+) -> Dossier:
+    """`request_payment` (yêu cầu thực hiện nghĩa vụ tài chính): the amount in VND and why; the
+    clock stops until `confirm_payment`."""
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        message = _("Số tiền phải là số nguyên dương (đồng).")
+        raise ValidationFailed(message, fields={"amount": [message]})
+    reason = _core.required_text(
+        reason, field="reason", message=_("Nhập lý do yêu cầu thực hiện nghĩa vụ tài chính.")
+    )
+    with transaction.atomic():
+        dossier = _core.begin(
+            user=user,
+            dossier=dossier,
+            action=Action.REQUEST_PAYMENT,
+            expected_version=expected_version,
+        )
+        now, before = clock.now(), dossier.status
+        _stop_clock(dossier, kind=StopKind.PAYMENT, at=now, reason=reason, amount=amount)
+        dossier.status = Status.AWAITING_PAYMENT
+        _core.commit(
+            dossier=dossier,
+            user=user,
+            action=Action.REQUEST_PAYMENT,
+            from_status=before,
+            at=now,
+            note=reason,
+            data={"amount": amount},
+        )
+    return dossier
+
+
+def confirm_payment(
+    *, user: User, dossier: Dossier, expected_version: int, note: str = ""
+) -> Dossier:
+    """`confirm_payment`: the obligation is met; the clock runs again and the deadlines move by
+    the stop."""
+    with transaction.atomic():
+        dossier = _core.begin(
+            user=user,
+            dossier=dossier,
+            action=Action.CONFIRM_PAYMENT,
+            expected_version=expected_version,
+        )
+        now = clock.now()
+        stopped = _restart_clock(dossier, at=now)
+        _core.commit(
+            dossier=dossier,
+            user=user,
+            action=Action.CONFIRM_PAYMENT,
+            from_status=Status.AWAITING_PAYMENT,
+            at=now,
+            note=note.strip(),
+            data={"stopped_minutes": int(stopped.total_seconds() // 60)},
+        )
+    return dossier
+
+
+def _stop_clock(dossier: Dossier, *, kind: str, at: datetime, **details) -> ClockStop:
+    """Open a wait: the clock stands from `at`; the status before it is kept to go back to."""
+    dossier.clock_stopped_at = at
+    return ClockStop.objects.create(
+        dossier=dossier, kind=kind, started_at=at, resume_status=dossier.status, **details
+    )
+
+
+def _restart_clock(dossier: Dossier, *, at: datetime) -> timedelta:
+    """Close the open wait at `at`: the appointment and the current step's due moment move by
+    the working time it stood, and the dossier goes back to the status before it."""
+    stop = dossier.clock_stops.filter(ended_at__isnull=True).order_by("-pk").first()
+    stopped = calendar_for(agency=dossier.receiving_agency).working_time_between(
+        start=stop.started_at, end=at
+    )
+    if dossier.appointment_at is not None:
+        dossier.appointment_at = calendar_for(agency=dossier.receiving_agency).add_working_time(
+            dossier.appointment_at, duration=stopped
+        )
+    if dossier.step_due_at is not None:
+        unit_calendar = calendar_for(agency=dossier.current_unit)
+        step_stopped = unit_calendar.working_time_between(start=stop.started_at, end=at)
+        dossier.step_due_at = unit_calendar.add_working_time(
+            dossier.step_due_at, duration=step_stopped
+        )
+        dossier.step_records.filter(ended_at__isnull=True).update(due_at=dossier.step_due_at)
+    stop.ended_at, stop.stopped = at, stopped
+    stop.save(update_fields=["ended_at", "stopped"])
+    dossier.status = stop.resume_status
+    dossier.clock_stopped_at = None
+    return stopped
