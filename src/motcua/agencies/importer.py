@@ -41,10 +41,6 @@ class _Rejected(Exception):
         self.rejection = rejection
 
 
-class _DryRun(Exception):
-    pass
-
-
 def import_tree(data: object, *, dry_run: bool = False) -> ImportReport:
     """Import a document `{"parent"?: code, "tree": node}`; with `dry_run` nothing is kept."""
     document = read_tree(data)
@@ -55,9 +51,8 @@ def import_tree(data: object, *, dry_run: bool = False) -> ImportReport:
         with transaction.atomic():
             _write(document.nodes, top_parent=document.parent, report=report)
             if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+                # A rehearsal: everything checked and written, then rolled back.
+                transaction.set_rollback(True)
     except _Rejected as exc:
         report.created.clear()
         report.updated.clear()

@@ -60,10 +60,6 @@ class _Rejected(Exception):
         self.rejection = rejection
 
 
-class _DryRun(Exception):
-    pass
-
-
 def import_catalogue(data: object, *, dry_run: bool = False) -> ImportReport:
     """Import a document `{"procedures": [...]}`; with `dry_run` nothing is kept."""
     document = read_catalogue(data)
@@ -78,9 +74,8 @@ def import_catalogue(data: object, *, dry_run: bool = False) -> ImportReport:
             for plan in plans:
                 _write(plan, report)
             if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+                # A rehearsal: everything checked and written, then rolled back.
+                transaction.set_rollback(True)
     except _Rejected as exc:
         report.created.clear()
         report.updated.clear()

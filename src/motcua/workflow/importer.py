@@ -47,10 +47,6 @@ class ImportReport:
         return not self.rejected
 
 
-class _DryRun(Exception):
-    pass
-
-
 def import_process(data: object, *, dry_run: bool = False) -> ImportReport:
     """Import a document describing one process; with `dry_run` nothing is kept."""
     document = read_process(data)
@@ -116,9 +112,8 @@ def _write(
             report.outcome = Outcome.UPDATED if latest else Outcome.CREATED
             report.version = version.number
             if report.dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+                # A rehearsal: everything checked and written, then rolled back.
+                transaction.set_rollback(True)
     except ProcessInvalid as exc:
         report.outcome, report.version = "", None
         report.rejected.extend(exc.errors)
