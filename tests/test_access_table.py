@@ -144,8 +144,11 @@ ADMIN_MODELS = {
     "workflow/processversion": (READ, "demo"),
     "workflow/processstep": (READ, "demo"),
     "documents/storedfile": (READ, "none"),
-    "dossiers/dossier": (READ, "none"),
+    "dossiers/dossier": (READ, "demo"),
     "dossiers/nationalstatusmapping": (READ, "demo"),
+    "dossiers/register": (READ, "demo"),
+    "dossiers/handoverbatch": (READ, "demo"),
+    "accounts/delegation": (EDIT, "demo"),
 }
 
 

@@ -1,6 +1,7 @@
 """The demo's dossiers: every status the engine has, filed through the services in the weeks
-before today, judged early / on time / late, with an apology, an overdue one and a cross-commune
-one; the audit chain stays whole."""
+before today, judged early / on time / late, with an apology, an overdue one, cross-commune
+ones on paper hand-over lists, transfers, consultations, a substitute and register numbers; the
+audit chain stays whole."""
 
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ import pytest
 
 from motcua.audit.selectors import verify_chain
 from motcua.core import clock
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier, DossierEvent, RegisterEntry
 from motcua.dossiers.selectors import judgement, overdue_now
 
 # Our own copy of the statuses the demo must show (not imported from src/).
@@ -18,13 +19,14 @@ STATUSES = {
     "received",
     "processing",
     "awaiting_supplement",
+    "awaiting_payment",
     "withdrawal_requested",
     "withdrawn",
     "stopped",
     "ready",
     "returned",
 }
-AN_HOA, TAN_PHU = "000.00.31.H99", "000.00.34.H99"
+AN_HOA, TAN_PHU, POLICE = "000.00.31.H99", "000.00.34.H99", "000.00.20.H99"
 
 pytestmark = [pytest.mark.sqlite_smoke, pytest.mark.django_db]
 
@@ -77,11 +79,49 @@ def test_a_dossier_is_overdue_now(demo_province):
     assert overdue.filter(status="processing", step_due_at__lt=clock.now()).exists()
 
 
-def test_filed_at_one_communes_desk_for_another(demo_province):
-    crossed = Dossier.objects.get(receiving_agency__code=AN_HOA, competent_agency__code=TAN_PHU)
-    assert crossed.status == "returned"
-    units = set(crossed.step_records.values_list("unit__code", flat=True))
-    assert TAN_PHU in units
+def test_filed_at_one_communes_desk_for_another_travels_on_paper(demo_province):
+    crossed = Dossier.objects.filter(receiving_agency__code=AN_HOA, competent_agency__code=TAN_PHU)
+    done = crossed.get(status="returned")
+    assert TAN_PHU in set(done.step_records.values_list("unit__code", flat=True))
+    handed = done.step_records.get(unit__code=TAN_PHU, step__key="xu_ly")
+    assert handed.batch.accepted_at is not None
+    assert handed.given_at < handed.received_at == handed.batch.accepted_at
+    # One is still on the open list: its step's clock has not started.
+    waiting = crossed.get(status="processing")
+    pending = waiting.step_records.get(ended_at__isnull=True)
+    assert pending.batch.accepted_at is None
+    assert pending.received_at is None
+    assert waiting.step_due_at is None
+
+
+def test_transfers_to_the_police_one_open_one_returned(demo_province):
+    open_now = Dossier.objects.get(transferred_to__code=POLICE)
+    assert open_now.current_unit.code == POLICE
+    returned = Dossier.objects.get(transfers__returned_at__isnull=False)
+    assert returned.status == "returned"
+    assert returned.events.filter(action="transfer_back", actor__username="cv.congan").exists()
+
+
+def test_consultations_one_answered_one_awaited(demo_province):
+    awaited = Dossier.objects.get(open_consultations=1)
+    assert awaited.consultations.get().unit.code == TAN_PHU
+    answered = Dossier.objects.filter(consultations__answered_at__isnull=False).get()
+    assert answered.open_consultations == 0
+    assert answered.current_step.key == "phe_duyet"
+
+
+def test_a_substitute_acted_for_the_absent_specialist(demo_province):
+    event = DossierEvent.objects.filter(acting_for__username="cv.anhoa").first()
+    assert event is not None
+    assert event.actor.username == "motcua.anhoa"
+
+
+def test_approved_births_are_numbered_in_each_communes_register(demo_province):
+    for code in (AN_HOA, TAN_PHU):
+        entries = RegisterEntry.objects.filter(register__agency__code=code)
+        numbers = sorted(entries.values_list("number", flat=True))
+        assert numbers == list(range(1, len(numbers) + 1))
+        assert len(numbers) >= 3
 
 
 def test_citizens_own_the_online_dossiers(demo_province):

@@ -8,7 +8,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from motcua.accounts.models import RoleAssignment, User
+from motcua.accounts.models import Delegation, RoleAssignment, User
+from motcua.core import clock
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -75,3 +76,17 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     list_select_related = ("user", "agency")
     search_fields = ("user__username", "user__full_name", "agency__code", "agency__name")
     autocomplete_fields = ("user", "agency")
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ("principal", "substitute", "starts_at", "ends_at", "reason")
+    search_fields = ("principal__username", "principal__full_name", "substitute__full_name")
+    autocomplete_fields = ("principal", "substitute")
+    readonly_fields = ("created_by", "created_at")
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.created_by = request.user
+            obj.created_at = clock.now()
+        super().save_model(request, obj, form, change)

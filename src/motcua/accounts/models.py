@@ -17,7 +17,7 @@ from motcua.accounts.identity import (
 )
 from motcua.core.errors import ValidationFailed
 
-__all__ = ["IdentityDocument", "Role", "RoleAssignment", "User", "UserKind"]
+__all__ = ["Delegation", "IdentityDocument", "Role", "RoleAssignment", "User", "UserKind"]
 
 
 class UserKind(models.TextChoices):
@@ -160,5 +160,69 @@ class RoleAssignment(models.Model):
             errors["agency"] = [gettext("Chọn cơ quan, đơn vị cho vai trò này.")]
         if self.user_id and self.user.kind != UserKind.OFFICER:
             errors["user"] = [gettext("Chỉ tài khoản cán bộ, công chức mới được phân vai trò.")]
+        if errors:
+            raise ValidationError(errors)
+
+
+class Delegation(models.Model):
+    """While `principal` is away, `substitute` receives their inbox and acts for them (ủy quyền
+    xử lý khi vắng mặt); what the substitute does is recorded as "acting for" the principal."""
+
+    principal = models.ForeignKey(
+        User,
+        verbose_name=_("người vắng mặt"),
+        on_delete=models.CASCADE,
+        related_name="delegations_given",
+    )
+    substitute = models.ForeignKey(
+        User,
+        verbose_name=_("người thay thế"),
+        on_delete=models.CASCADE,
+        related_name="delegations_received",
+    )
+    starts_at = models.DateTimeField(_("từ"))
+    ends_at = models.DateTimeField(_("đến"))
+    reason = models.CharField(_("lý do"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"))
+
+    class Meta:
+        verbose_name = _("ủy quyền khi vắng mặt")
+        verbose_name_plural = _("ủy quyền khi vắng mặt")
+        ordering = ["-starts_at", "pk"]
+        indexes = [models.Index(fields=["substitute", "starts_at", "ends_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="delegation_ends_after_start",
+                violation_error_message=_("Thời điểm kết thúc phải sau thời điểm bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(principal=models.F("substitute")),
+                name="delegation_not_to_self",
+                violation_error_message=_("Không thể ủy quyền cho chính mình."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.principal} → {self.substitute}"
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = [gettext("Thời điểm kết thúc phải sau thời điểm bắt đầu.")]
+        if self.principal_id and self.principal_id == self.substitute_id:
+            errors["substitute"] = [gettext("Không thể ủy quyền cho chính mình.")]
+        for field in ("principal", "substitute"):
+            person = getattr(self, field, None) if getattr(self, f"{field}_id") else None
+            if person is not None and person.kind != UserKind.OFFICER:
+                errors[field] = [gettext("Chỉ cán bộ, công chức mới được ủy quyền xử lý.")]
         if errors:
             raise ValidationError(errors)

@@ -5,6 +5,8 @@ part of the agency); with `include_descendants` it covers every unit below. The 
 administrator holds every role everywhere. Inactive and anonymous users hold nothing.
 """
 
+from datetime import datetime
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Q, QuerySet
 
@@ -70,4 +72,32 @@ def roles_of(user: User) -> list[RoleAssignment]:
         user.role_assignments.select_related("agency").order_by(
             F("agency__path").asc(nulls_first=True), "role"
         )
+    )
+
+
+def holds_any_role(user: AnyUser | None, agency: Agency) -> bool:
+    """Whether `user` holds some role on `agency` or on one of its internal units (one query)."""
+    if not is_active_user(user):
+        return False
+    scope = (
+        Q(agency_id=agency.pk)
+        | Q(agency__parent_id=agency.pk, agency__kind__in=INTERNAL_KINDS)
+        | Q(include_descendants=True, agency_id__in=agency.ancestor_ids())
+    )
+    if agency.is_internal_unit:
+        scope |= Q(agency_id=agency.parent_id)
+    return user.role_assignments.filter(Q(role=Role.SYSTEM_ADMIN) | scope).exists()
+
+
+def principals_of(user: AnyUser | None, *, at: datetime) -> list[User]:
+    """The officers `user` stands in for at `at` (their delegations in force)."""
+    if not is_active_user(user):
+        return []
+    return list(
+        User.objects.filter(
+            is_active=True,
+            delegations_given__substitute=user,
+            delegations_given__starts_at__lte=at,
+            delegations_given__ends_at__gt=at,
+        ).distinct()
     )

@@ -6,7 +6,7 @@ the username. Granting and revoking roles asks `accounts.access` first (rule
 the system administrator's role; a system administrator grants anything.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -15,8 +15,13 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts import access
 from motcua.accounts.identity import clean_id_number, clean_phone, clean_tax_code
-from motcua.accounts.models import Role, RoleAssignment, User, UserKind
-from motcua.accounts.selectors import holds_role_throughout
+from motcua.accounts.models import Delegation, Role, RoleAssignment, User, UserKind
+from motcua.accounts.selectors import (
+    holds_any_role,
+    holds_role,
+    holds_role_throughout,
+    roles_of,
+)
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import is_in_force
 from motcua.core import clock
@@ -188,6 +193,57 @@ def revoke_role(*, actor: User, assignment: RoleAssignment) -> None:
                 code="last_system_admin",
             )
     assignment.delete()
+
+
+@transaction.atomic
+def delegate(
+    *,
+    actor: User,
+    principal: User,
+    substitute: User,
+    starts_at: datetime,
+    ends_at: datetime,
+    reason: str = "",
+) -> Delegation:
+    """While `principal` is away (`starts_at` to `ends_at`), `substitute` receives their inbox and
+    acts for them. Set by the principal, or by a leader or an agency administrator of an agency
+    where the principal holds a role; the substitute must hold a role in one of those units too."""
+    delegation = Delegation(
+        principal=principal,
+        substitute=substitute,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        reason=(reason or "").strip(),
+        created_by=actor,
+        created_at=clock.now(),
+    )
+    full_clean_or_fail(delegation)
+    # The agencies the principal works in: an internal unit counts as its agency, so that a
+    # colleague of another phòng or of the one-stop desk may stand in.
+    units = [
+        a.agency.parent if a.agency.is_internal_unit else a.agency
+        for a in roles_of(principal)
+        if a.agency_id is not None
+    ]
+    if actor.pk != principal.pk and not any(
+        access.can(actor, "accounts.assign_role", unit) or holds_role(actor, Role.LEADER, unit)
+        for unit in units
+    ):
+        raise Forbidden(
+            _("Chỉ người vắng mặt, lãnh đạo hoặc quản trị đơn vị của họ được đặt người thay thế."),
+            code="forbidden",
+        )
+    if not substitute.is_active or not any(holds_any_role(substitute, unit) for unit in units):
+        message = _("Người thay thế phải là cán bộ đang làm việc tại đơn vị của người vắng mặt.")
+        raise ValidationFailed(message, fields={"substitute": [message]})
+    overlapping = Delegation.objects.filter(
+        principal=principal, starts_at__lt=ends_at, ends_at__gt=starts_at
+    )
+    if overlapping.exists():
+        message = _("Đã có người thay thế trong khoảng thời gian này.")
+        raise Conflict(message, code="delegation_overlaps", fields={"starts_at": [message]})
+    delegation.save()
+    return delegation
 
 
 def _ensure_may_grant(

@@ -2,6 +2,7 @@
 actions the caller may take) and what each action asks for. The views are in `api/dossiers.py`.
 """
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -10,13 +11,16 @@ from rest_framework import serializers
 
 from motcua.accounts.models import User
 from motcua.core.clock import VN_TZ
+from motcua.documents.models import StoredFile
 from motcua.dossiers import selectors
+from motcua.dossiers.lifecycle import awaiting_paper
 from motcua.dossiers.models import (
     DEFAULT_NATIONAL_CODES,
     ApplicantKind,
     DeliveryMethod,
     Dossier,
     NationalStatusMapping,
+    RegisterEntry,
 )
 from motcua.workflow.actions import Action
 
@@ -89,6 +93,9 @@ class EventSerializer(serializers.Serializer):
     from_status = serializers.CharField()
     to_status = serializers.CharField()
     actor = serializers.CharField(allow_null=True, help_text=_("Họ tên người thực hiện."))
+    acting_for = serializers.CharField(
+        allow_null=True, help_text=_("Người vắng mặt mà người thực hiện làm thay, nếu có.")
+    )
     unit = serializers.CharField(allow_null=True)
     at = _when()
     note = serializers.CharField()
@@ -96,7 +103,7 @@ class EventSerializer(serializers.Serializer):
 
 class ActionFieldSerializer(serializers.Serializer):
     name = serializers.CharField()
-    type = serializers.CharField(help_text=_("string, text, datetime, integer"))
+    type = serializers.CharField(help_text=_("string, datetime, integer, decimal"))
     required = serializers.BooleanField()
 
 
@@ -124,7 +131,63 @@ class DossierSummarySerializer(serializers.Serializer):
     overdue = serializers.BooleanField()
 
 
+class ComponentFileSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    sha256 = serializers.CharField()
+    size = serializers.IntegerField(help_text=_("Kích thước, byte."))
+    content_type = serializers.CharField()
+    name = serializers.CharField(help_text=_("Tên tệp khi tải lên."))
+
+
+class ComponentSerializer(serializers.Serializer):
+    component = serializers.CharField(
+        allow_null=True, help_text=_("Mã thành phần hồ sơ của thủ tục; null khi ghi tên tự do.")
+    )
+    name = serializers.CharField()
+    originals = serializers.IntegerField()
+    certified_copies = serializers.IntegerField()
+    copies = serializers.IntegerField()
+    files = ComponentFileSerializer(many=True)
+
+
+class ConsultationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    unit = UnitSerializer()
+    question = serializers.CharField()
+    asked_at = _when()
+    due_at = _when(help_text=_("Hạn trả lời."))
+    answer = serializers.CharField()
+    answered_by = serializers.CharField(allow_null=True)
+    answered_at = _when()
+
+
+class TransferSerializer(serializers.Serializer):
+    to_agency = UnitSerializer()
+    reason = serializers.CharField()
+    sent_at = _when()
+    due_at = _when(help_text=_("Hạn cơ quan liên thông trả về."))
+    outcome = serializers.CharField()
+    returned_at = _when()
+
+
+class RegisterEntrySerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text=_("civil_status (hộ tịch), certification (chứng thực)"))
+    year = serializers.IntegerField()
+    book = serializers.IntegerField(help_text=_("Quyển số."))
+    number = serializers.IntegerField(help_text=_("Số thứ tự trong sổ."))
+
+
 class DossierSerializer(DossierSummarySerializer):
+    components = ComponentSerializer(many=True)
+    transferred_to = UnitSerializer(
+        allow_null=True, help_text=_("Cơ quan liên thông đang giữ hồ sơ, nếu có.")
+    )
+    awaiting_handover = serializers.BooleanField(
+        help_text=_("Hồ sơ giấy đang chờ đơn vị nhận xác nhận bàn giao.")
+    )
+    consultations = ConsultationSerializer(many=True)
+    transfers = TransferSerializer(many=True)
+    register = RegisterEntrySerializer(allow_null=True)
     current_step = StepSerializer(allow_null=True)
     current_unit = UnitSerializer(allow_null=True)
     current_handler = PersonSerializer(allow_null=True)
@@ -202,6 +265,49 @@ class ApologizeRequest(ReasonRequest):
     new_appointment_at = serializers.DateTimeField(help_text=_("Ngày hẹn lại, ISO 8601."))
 
 
+def _allowance_field(help_text) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=help_text,
+    )
+
+
+class ConsultRequest(ActionRequestSerializer):
+    unit = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Mã cơ quan, đơn vị được hỏi; trống là hỏi các nội dung mà bước quy định sẵn."),
+    )
+    question = serializers.CharField(required=False, allow_blank=True, default="")
+    allowance_hours = _allowance_field(_("Thời gian trả lời, giờ làm việc (mặc định 16)."))
+
+
+class AnswerRequest(ActionRequestSerializer):
+    answer = serializers.CharField(allow_blank=True)
+    consultation = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Mã lần xin ý kiến, khi đơn vị được hỏi nhiều lần."),
+    )
+
+
+class TransferRequest(ReasonRequest):
+    to_agency = serializers.CharField(help_text=_("Mã định danh của cơ quan liên thông."))
+    allowance_hours = _allowance_field(
+        _("Thời gian cơ quan liên thông giải quyết, giờ làm việc (mặc định bằng của bước).")
+    )
+
+
+class TransferBackRequest(ActionRequestSerializer):
+    outcome = serializers.CharField(allow_blank=True)
+
+
 # One request serializer per action, with the names of its text fields for `actions`.
 ACTION_REQUESTS: dict[str, type[ActionRequestSerializer]] = {
     Action.RECEIVE: ReceiveRequest,
@@ -221,6 +327,10 @@ ACTION_REQUESTS: dict[str, type[ActionRequestSerializer]] = {
     Action.CONFIRM_PAYMENT: type("ConfirmPaymentRequest", (NoteRequest,), {}),
     Action.ATTACH_RESULT: AttachResultRequest,
     Action.APPROVE: type("ApproveRequest", (NoteRequest,), {}),
+    Action.CONSULT: ConsultRequest,
+    Action.ANSWER: AnswerRequest,
+    Action.TRANSFER: TransferRequest,
+    Action.TRANSFER_BACK: TransferBackRequest,
 }
 
 
@@ -234,6 +344,8 @@ def _field_list(action: str) -> list[dict]:
             kind = "datetime"
         elif isinstance(field, serializers.IntegerField):
             kind = "integer"
+        elif isinstance(field, serializers.DecimalField):
+            kind = "decimal"
         fields.append({"name": name, "type": kind, "required": field.required})
     return fields
 
@@ -291,6 +403,33 @@ def timeline_of(dossier: Dossier) -> list:
     ]
 
 
+def components_of(dossier: Dossier) -> list[dict]:
+    """The papers handed in and their files, in two queries however many there are."""
+    lines = dossier.components.select_related("component").prefetch_related(
+        Prefetch("files", queryset=StoredFile.objects.order_by("created_at", "pk"))
+    )
+    return [
+        {
+            "component": line.component.code if line.component else None,
+            "name": line.name,
+            "originals": line.originals,
+            "certified_copies": line.certified_copies,
+            "copies": line.copies,
+            "files": [
+                {
+                    "id": stored.id,
+                    "sha256": stored.sha256,
+                    "size": stored.size,
+                    "content_type": stored.content_type,
+                    "name": stored.original_name,
+                }
+                for stored in line.files.all()
+            ],
+        }
+        for line in lines
+    ]
+
+
 def dossier_body(user: User, dossier: Dossier) -> dict:
     dossier = Dossier.objects.select_related(
         "procedure_version",
@@ -300,6 +439,7 @@ def dossier_body(user: User, dossier: Dossier) -> dict:
         "current_step",
         "current_unit",
         "current_handler",
+        "transferred_to",
     ).get(pk=dossier.pk)
     body = summary(
         dossier,
@@ -307,19 +447,21 @@ def dossier_body(user: User, dossier: Dossier) -> dict:
         overdue=_is_overdue(dossier),
     )
     step = dossier.current_step
-    events = dossier.events.select_related("actor", "unit").order_by("at", "pk")
+    events = dossier.events.select_related("actor", "acting_for", "unit").order_by("at", "pk")
     body |= {
         "current_step": {"key": step.key, "name": step.name} if step else None,
         "current_unit": _unit(dossier.current_unit),
         "current_handler": dossier.current_handler,
         "step_due_at": dossier.step_due_at,
         "judgement": judgement_of(dossier),
+        "components": components_of(dossier),
         "history": [
             {
                 "action": event.action,
                 "from_status": event.from_status,
                 "to_status": event.to_status,
                 "actor": event.actor.full_name if event.actor else None,
+                "acting_for": event.acting_for.full_name if event.acting_for else None,
                 "unit": event.unit.name if event.unit else None,
                 "at": event.at,
                 "note": event.note,
@@ -327,6 +469,33 @@ def dossier_body(user: User, dossier: Dossier) -> dict:
             for event in events
         ],
         "timeline": timeline_of(dossier),
+        "transferred_to": _unit(dossier.transferred_to),
+        "awaiting_handover": awaiting_paper(dossier),
+        "consultations": [
+            {
+                "id": item.pk,
+                "unit": _unit(item.unit),
+                "question": item.question,
+                "asked_at": item.asked_at,
+                "due_at": item.due_at,
+                "answer": item.answer,
+                "answered_by": item.answered_by.full_name if item.answered_by else None,
+                "answered_at": item.answered_at,
+            }
+            for item in dossier.consultations.select_related("unit", "answered_by")
+        ],
+        "transfers": [
+            {
+                "to_agency": _unit(item.to_agency),
+                "reason": item.reason,
+                "sent_at": item.sent_at,
+                "due_at": item.due_at,
+                "outcome": item.outcome,
+                "returned_at": item.returned_at,
+            }
+            for item in dossier.transfers.select_related("to_agency")
+        ],
+        "register": _register_of(dossier),
         "actions": [
             {"action": action, "label": str(Action(action).label), "fields": ACTION_FIELDS[action]}
             for action in selectors.available_actions(user, dossier)
@@ -334,6 +503,14 @@ def dossier_body(user: User, dossier: Dossier) -> dict:
         ],
     }
     return DossierSerializer(body).data
+
+
+def _register_of(dossier: Dossier) -> dict | None:
+    entry = RegisterEntry.objects.filter(dossier=dossier).select_related("register").first()
+    if entry is None:
+        return None
+    book = entry.register
+    return {"kind": book.kind, "year": book.year, "book": book.book, "number": entry.number}
 
 
 CODE_PARAMETER = OpenApiParameter(
@@ -369,6 +546,16 @@ class ComponentRequest(serializers.Serializer):
     originals = serializers.IntegerField(min_value=0, max_value=100, default=0)
     certified_copies = serializers.IntegerField(min_value=0, max_value=100, default=0)
     copies = serializers.IntegerField(min_value=0, max_value=100, default=0)
+    uploads = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        default=list,
+        max_length=20,
+        help_text=_(
+            "Mã các tệp (`id`) người gọi đã tải lên qua /api/v1/uploads cho giấy tờ này; mỗi tệp "
+            "chỉ đính kèm một giấy tờ."
+        ),
+    )
 
 
 class DeliveryRequest(serializers.Serializer):

@@ -27,6 +27,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from motcua.accounts.models import User
+from motcua.agencies.models import Agency
 from motcua.agencies.selectors import agency_by_code
 from motcua.api.dossier_shapes import (
     ACTION_REQUESTS,
@@ -211,6 +212,11 @@ class DossierActionView(APIView):
             fields["to_step"] = _step(dossier, fields.pop("to_step", ""))
         if action == Action.ASSIGN:
             fields["handler"] = _handler(fields["handler"])
+        if action == Action.CONSULT:
+            code = fields.pop("unit", "")
+            fields["unit"] = _agency(code, field="unit") if code else None
+        if action == Action.TRANSFER:
+            fields["to_agency"] = _agency(fields["to_agency"], field="to_agency")
         dossier = getattr(services, action)(user=request.user, dossier=dossier, **fields)
         return Response(dossier_body(request.user, dossier))
 
@@ -225,6 +231,10 @@ def _step(dossier: Dossier, key: str):
         message = str(_("Quy trình của hồ sơ không có bước với mã đã cho."))
         raise ValidationFailed(message, fields={"to_step": [message]})
     return step
+
+
+def _agency(code: str, *, field: str) -> Agency:
+    return _known(agency_by_code, code, field=field)
 
 
 def _handler(username: str) -> User:
@@ -405,6 +415,7 @@ def _file(user: User, data: dict) -> Dossier:
                 originals=line["originals"],
                 certified_copies=line["certified_copies"],
                 copies=line["copies"],
+                uploads=tuple(line["uploads"]),
             )
         )
     return services.submit(

@@ -10,11 +10,13 @@ dossier exists (an earlier seed, or someone trying the demo), seeding adds none.
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from itertools import count
 
 from django.db import transaction
 
 from motcua.accounts.models import User
+from motcua.accounts.services import delegate
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import agency_by_code
 from motcua.catalog.models import Procedure
@@ -28,6 +30,7 @@ from motcua.workflow.selectors import process_version_for
 
 BIRTH = "1.001193"
 AN_HOA, TAN_PHU = "000.00.31.H99", "000.00.34.H99"
+POLICE = "000.00.20.H99"  # Công an tỉnh: liên thông for the child's permanent residence
 WEEKS_BACK = 4
 
 
@@ -82,6 +85,7 @@ def seed_dossiers() -> int:
     ):
         return 0
     usernames = [
+        "cv.congan",
         "motcua.anhoa",
         "cv.anhoa",
         "ld.anhoa",
@@ -207,9 +211,20 @@ def act(dossier: Dossier, moment: datetime, action: str, user: User, **fields) -
 
 
 def _to_leader(cast: Cast, dossier: Dossier, at: Callable[..., datetime], commune: str) -> None:
+    """Desk → specialist, who drafts the result → the leader, who approves it (the approval
+    enters the birth in the commune's civil-status register)."""
     desk, specialist = f"motcua.{commune}", f"cv.{commune}"
     act(dossier, at(0), "forward", cast[desk], note="Hồ sơ đủ thành phần, chuyển xử lý.")
-    act(dossier, at(1), "forward", cast[specialist], note="Đủ điều kiện, trình ký.")
+    _draft_and_submit(cast, dossier, at(1), specialist)
+    act(dossier, at(1), "approve", cast[f"ld.{commune}"])
+
+
+def _draft_and_submit(cast: Cast, dossier: Dossier, moment: datetime, specialist: str) -> None:
+    act(dossier, moment, "attach_result", cast[specialist], note=RESULT_NOTE)
+    act(dossier, moment, "forward", cast[specialist], note="Đủ điều kiện, trình ký.")
+
+
+RESULT_NOTE = "Dự thảo Giấy khai sinh (bản chính) và 01 bản sao trích lục khai sinh."
 
 
 def returned_early(cast: Cast, days: Days) -> None:
@@ -379,9 +394,125 @@ def other_communes_desk(cast: Cast, days: Days) -> None:
     returned at An Hòa."""
     dossier = walk_in(cast, days.at(10, 9), "motcua.anhoa", competent=cast.tan_phu)
     act(dossier, days.at(10, 9, 30), "forward", cast["motcua.anhoa"], note="Chuyển xã Tân Phú.")
-    act(dossier, days.at(10, 14), "forward", cast["cv.tanphu"], note="Đủ điều kiện, trình ký.")
+    # The papers travel on An Hòa's hand-over list; Tân Phú's clock starts when it is accepted.
+    accept(cast, dossier, days.at(10, 11), "motcua.tanphu")
+    _draft_and_submit(cast, dossier, days.at(10, 14), "cv.tanphu")
+    act(dossier, days.at(10, 15, 30), "approve", cast["ld.tanphu"])
     act(dossier, days.at(10, 16), "finish", cast["ld.tanphu"])
     act(dossier, days.at(11, 9), "return_result", cast["motcua.anhoa"])
+
+
+def handover_waiting(cast: Cast, days: Days) -> None:
+    """Filed at Phường An Hòa's desk late yesterday for a child of Xã Tân Phú: on the hand-over
+    list to Tân Phú, whose clerk has not yet accepted the papers."""
+    dossier = walk_in(cast, days.at(-1, 15, 40), "motcua.anhoa", competent=cast.tan_phu)
+    act(dossier, days.at(-1, 16), "forward", cast["motcua.anhoa"], note="Chuyển xã Tân Phú.")
+
+
+def consulted(cast: Cast, days: Days) -> None:
+    """The specialist asked Xã Tân Phú to confirm the father's residence; Tân Phú answered the
+    next morning and the dossier went on to the leader."""
+    dossier = online(cast, days.at(12, 8), "099190001234")
+    act(dossier, days.at(12, 8, 30), "receive", cast["motcua.anhoa"])
+    act(dossier, days.at(12, 9), "forward", cast["motcua.anhoa"], note="Chuyển xử lý.")
+    act(dossier, days.at(12, 10), "consult", cast["cv.anhoa"], **_residence_question(cast))
+    act(
+        dossier,
+        days.at(13, 8, 30),
+        "answer",
+        cast["cv.tanphu"],
+        answer="Ông Nguyễn Văn Hùng cư trú tại thôn Đông, xã Tân Phú từ năm 2015; thông tin khớp.",
+    )
+    _draft_and_submit(cast, dossier, days.at(13, 10), "cv.anhoa")
+
+
+def awaiting_opinion(cast: Cast, days: Days) -> None:
+    """Asked Xã Tân Phú yesterday afternoon; the answer is still awaited, so the step waits."""
+    dossier = walk_in(cast, days.at(-1, 14), "motcua.anhoa")
+    act(dossier, days.at(-1, 14, 15), "forward", cast["motcua.anhoa"], note="Chuyển xử lý.")
+    act(dossier, days.at(-1, 16), "consult", cast["cv.anhoa"], **_residence_question(cast))
+
+
+def _residence_question(cast: Cast) -> dict:
+    return {
+        "unit": cast.tan_phu,
+        "question": "Đề nghị xác nhận nơi cư trú của người cha (thôn Đông, xã Tân Phú).",
+    }
+
+
+def transferred(cast: Cast, days: Days) -> None:
+    """Liên thông: with Công an tỉnh for the child's permanent residence since yesterday."""
+    dossier = online(cast, days.at(-1, 8, 15), "099190001234")
+    act(dossier, days.at(-1, 8, 45), "receive", cast["motcua.anhoa"])
+    act(dossier, days.at(-1, 9), "forward", cast["motcua.anhoa"], note="Chuyển xử lý.")
+    act(dossier, days.at(-1, 10), "transfer", cast["cv.anhoa"], **_residence_transfer(cast))
+
+
+def transferred_back(cast: Cast, days: Days) -> None:
+    """Liên thông done: Công an tỉnh registered the child's residence and sent it back; the
+    result was approved and returned."""
+    dossier = online(cast, days.at(14, 8), "099190001234")
+    act(dossier, days.at(14, 8, 30), "receive", cast["motcua.anhoa"])
+    act(dossier, days.at(14, 9), "forward", cast["motcua.anhoa"], note="Chuyển xử lý.")
+    act(dossier, days.at(14, 9, 30), "transfer", cast["cv.anhoa"], **_residence_transfer(cast))
+    act(
+        dossier,
+        days.at(15, 10),
+        "transfer_back",
+        cast["cv.congan"],
+        outcome="Đã đăng ký thường trú cho trẻ tại địa chỉ của mẹ; cập nhật CSDL về cư trú.",
+    )
+    _draft_and_submit(cast, dossier, days.at(15, 14), "cv.anhoa")
+    act(dossier, days.at(15, 15), "approve", cast["ld.anhoa"])
+    act(dossier, days.at(15, 15, 30), "finish", cast["ld.anhoa"])
+    act(dossier, days.at(16, 9), "return_result", cast["motcua.anhoa"])
+
+
+def _residence_transfer(cast: Cast) -> dict:
+    return {
+        "to_agency": agency_by_code(POLICE),
+        "reason": "Liên thông đăng ký thường trú cho trẻ sau khi đăng ký khai sinh.",
+        "allowance_hours": Decimal(16),
+    }
+
+
+def awaiting_payment(cast: Cast, days: Days) -> None:
+    """Two extra copies of the birth extract asked for: waiting for the copy fee."""
+    dossier = online(cast, days.at(-2, 8, 30), "099085004321")
+    act(dossier, days.at(-2, 9), "receive", cast["motcua.tanphu"])
+    act(dossier, days.at(-2, 9, 30), "forward", cast["motcua.tanphu"], note="Chuyển xử lý.")
+    act(
+        dossier,
+        days.at(-2, 10),
+        "request_payment",
+        cast["cv.tanphu"],
+        amount=16_000,
+        reason="Phí cấp 02 bản sao trích lục khai sinh (8.000 đồng/bản).",
+    )
+
+
+def delegation(cast: Cast, days: Days) -> None:
+    """The An Hòa specialist is on leave from yesterday to next week; the desk officer stands
+    in, and drafted yesterday's walk-in for him ("làm thay" in the history)."""
+    with clock.frozen(days.at(-1, 7)):
+        delegate(
+            actor=cast["ld.anhoa"],
+            principal=cast["cv.anhoa"],
+            substitute=cast["motcua.anhoa"],
+            starts_at=days.at(-1, 7),
+            ends_at=days.ahead(5, 17),
+            reason="Nghỉ phép năm.",
+        )
+    dossier = walk_in(cast, days.at(-1, 9, 10), "motcua.anhoa")
+    act(dossier, days.at(-1, 9, 20), "forward", cast["motcua.anhoa"], note="Chuyển xử lý.")
+    _draft_and_submit(cast, dossier, days.at(-1, 10, 30), "motcua.anhoa")
+
+
+def accept(cast: Cast, dossier: Dossier, moment: datetime, clerk: str) -> None:
+    """The receiving unit's officer accepts the hand-over list the dossier is on."""
+    batch = dossier.step_records.exclude(batch=None).latest("pk").batch
+    with clock.frozen(moment):
+        services.accept_batch(user=cast[clerk], batch=batch)
 
 
 STORIES = [
@@ -392,6 +523,8 @@ STORIES = [
     stopped,
     withdrawn,
     other_communes_desk,
+    consulted,
+    transferred_back,
     overdue_now,
     supplemented,
     apologised,
@@ -401,4 +534,9 @@ STORIES = [
     received,
     processing,
     submitted,
+    delegation,
+    transferred,
+    awaiting_opinion,
+    awaiting_payment,
+    handover_waiting,
 ]

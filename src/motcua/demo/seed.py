@@ -33,6 +33,7 @@ from motcua.workflow.importer import import_process
 DATA = Path(__file__).parent / "data"
 SAMPLE_CATALOGUE = Path(catalog.__file__).parent / "sample" / "catalogue.json"
 SAMPLE_PROCESSES = Path(workflow.__file__).parent / "sample"
+DEMO_PROCESSES = Path(__file__).parent / "data" / "processes"
 # Shared by every demo account; `seed_demo` refuses to run with DEBUG off.
 DEMO_PASSWORD = "demo@AnHoa2026"
 # The catalogue and the processes apply from here, so the demo dossiers of the weeks before
@@ -154,8 +155,12 @@ def _load_catalogue() -> None:
 
 
 def _load_processes() -> None:
-    """The province-wide default internal processes that ship as samples."""
-    for path in sorted(SAMPLE_PROCESSES.glob("*.json")):
+    """The province-wide default internal processes that ship as samples, some adapted by the
+    demo province (`data/processes/`)."""
+    # The demo province's own default replaces the project's sample of the same name.
+    adapted = {path.name: path for path in DEMO_PROCESSES.glob("*.json")}
+    for sample in sorted(SAMPLE_PROCESSES.glob("*.json")):
+        path = adapted.get(sample.name, sample)
         report = import_process(json.loads(path.read_text(encoding="utf-8")))
         if not report.ok:
             raise ValidationFailed(

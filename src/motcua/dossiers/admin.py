@@ -3,7 +3,15 @@ mapping of statuses to the national portal's codes."""
 
 from django.contrib import admin
 
-from motcua.dossiers.models import Dossier, DossierEvent, NationalStatusMapping, StepRecord
+from motcua.dossiers.models import (
+    Dossier,
+    DossierEvent,
+    HandoverBatch,
+    NationalStatusMapping,
+    Register,
+    RegisterEntry,
+    StepRecord,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -25,6 +33,45 @@ class EventInline(ReadOnlyInline):
 class StepRecordInline(ReadOnlyInline):
     model = StepRecord
     fields = ("step", "unit", "given_by", "handler", "received_at", "due_at", "ended_at")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that only the services write: the administrator looks, never edits."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class RegisterEntryInline(ReadOnlyInline):
+    model = RegisterEntry
+    fields = ("number", "dossier", "entered_by", "entered_at")
+
+
+@admin.register(Register)
+class RegisterAdmin(ReadOnlyAdmin):
+    list_display = ("agency", "kind", "year", "book", "last_number")
+    list_filter = ("kind", "year")
+    search_fields = ("agency__name", "agency__code")
+    inlines = [RegisterEntryInline]
+
+
+class HandedOverInline(ReadOnlyInline):
+    model = StepRecord
+    fk_name = "batch"
+    fields = ("dossier", "step", "given_by", "given_at", "received_at", "due_at")
+
+
+@admin.register(HandoverBatch)
+class HandoverBatchAdmin(ReadOnlyAdmin):
+    list_display = ("from_unit", "to_unit", "created_at", "accepted_by", "accepted_at")
+    list_filter = ("accepted_at",)
+    inlines = [HandedOverInline]
 
 
 @admin.register(Dossier)

@@ -3,6 +3,10 @@
 docs/dossier-lifecycle.md writes the same table out with who may act. `None` as a target means
 the action leaves the status where it is (assign, apologize, attach_result, approve) or returns to
 the status before a wait (supply, confirm_payment).
+
+Beyond status and step, open work holds a dossier: while another agency has it (`transfer`)
+only `transfer_back` moves it; while consultations are unanswered it cannot leave the step;
+while a paper hand-over waits for the receiving unit, the step's actions wait too.
 """
 
 from django.utils.translation import gettext as _
@@ -34,6 +38,16 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status | None]] = {
     Action.CONFIRM_PAYMENT: (frozenset({S.AWAITING_PAYMENT}), None),
     Action.ATTACH_RESULT: (frozenset({S.PROCESSING}), None),
     Action.APPROVE: (frozenset({S.PROCESSING}), None),
+    Action.CONSULT: (frozenset({S.RECEIVED, S.PROCESSING}), S.PROCESSING),
+    # Answers and transfers come back whatever the dossier waits for meanwhile.
+    Action.ANSWER: (
+        frozenset(
+            {S.PROCESSING, S.AWAITING_SUPPLEMENT, S.AWAITING_PAYMENT, S.WITHDRAWAL_REQUESTED}
+        ),
+        None,
+    ),
+    Action.TRANSFER: (frozenset({S.RECEIVED, S.PROCESSING}), S.PROCESSING),
+    Action.TRANSFER_BACK: (frozenset({S.PROCESSING, S.WITHDRAWAL_REQUESTED}), None),
 }
 
 # Taken at a step only when the step lists them; `assign` is the unit leader's whatever the
@@ -52,8 +66,22 @@ STEP_LISTED = frozenset(
         Action.REQUEST_PAYMENT,
         Action.ATTACH_RESULT,
         Action.APPROVE,
+        Action.CONSULT,
+        Action.TRANSFER,
     }
 )
+
+# What the dossier's holders may still do while another agency has it (liên thông): take it back,
+# and what the citizen or a leader does whatever the step.
+WHILE_TRANSFERRED = frozenset({Action.TRANSFER_BACK, Action.WITHDRAW, Action.APOLOGIZE})
+
+# What must wait until every consultation of the step has been answered.
+AFTER_CONSULTATIONS = frozenset(
+    {Action.FORWARD, Action.RETURN_BACK, Action.FINISH, Action.TRANSFER, Action.APPROVE}
+)
+
+# What a step given on paper cannot do before the receiving unit accepts the hand-over list.
+NEEDS_PAPER = STEP_LISTED | {Action.ASSIGN}
 
 
 def allowed_now(dossier: Dossier, action: str) -> bool:
@@ -83,6 +111,9 @@ def refusal(dossier: Dossier, action: str) -> str | None:
             "status": Status(dossier.status).label,
             "action": label,
         }
+    held = _held(dossier, action)
+    if held is not None:
+        return held
     step = dossier.current_step
     if action in STEP_LISTED and step is not None and action not in step.actions:
         return _("Bước «%(step)s» không có thao tác «%(action)s».") % {
@@ -90,3 +121,29 @@ def refusal(dossier: Dossier, action: str) -> str | None:
             "action": label,
         }
     return None
+
+
+def _held(dossier: Dossier, action: str) -> str | None:
+    """Why open work (a transfer, consultations, a paper hand-over) holds `action` back."""
+    if dossier.transferred_to_id is not None and action not in WHILE_TRANSFERRED:
+        return _("Hồ sơ đang chuyển liên thông tới %(agency)s; chờ cơ quan đó trả về.") % {
+            "agency": dossier.transferred_to.name
+        }
+    if action == Action.TRANSFER_BACK and dossier.transferred_to_id is None:
+        return _("Hồ sơ không ở cơ quan liên thông nào để trả về.")
+    if action == Action.ANSWER and not dossier.open_consultations:
+        return _("Hồ sơ không có ý kiến nào đang chờ trả lời.")
+    if action in AFTER_CONSULTATIONS and dossier.open_consultations:
+        return _("Còn %(count)s ý kiến chưa trả lời; bước tiếp tục khi đủ ý kiến.") % {
+            "count": dossier.open_consultations
+        }
+    if action in NEEDS_PAPER and awaiting_paper(dossier):
+        return _("Hồ sơ giấy chưa được %(unit)s xác nhận đã nhận bàn giao.") % {
+            "unit": dossier.current_unit.name
+        }
+    return None
+
+
+def awaiting_paper(dossier: Dossier) -> bool:
+    """Given on paper to the current unit, which has not yet accepted the hand-over list."""
+    return dossier.current_step_id is not None and dossier.step_started_at is None

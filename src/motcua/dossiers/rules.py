@@ -11,14 +11,29 @@ apologize are for the current unit's leaders (the competent agency's before rece
 is the owner's or the receiving desk's; withdraw is the owner's (or that of the representative
 who filed it). Request payment is for the step's actors or the receiving desk; confirm payment
 for the receiving desk; attach result for the step's actors; approve for the unit's leaders.
+
+Consult and transfer are the step's actors'. Answer is for the specialists and leaders of a unit
+whose opinion is still awaited; transfer back for those of the agency the dossier was
+transferred to. Units that were consulted or transferred to keep seeing the dossier. A paper
+hand-over list is accepted by any officer of the receiving unit.
+
+An officer standing in for an absent colleague (`accounts.Delegation`) may do what the colleague
+may; `acting_for` says which colleague, and the history records it.
 """
 
 from motcua.accounts import access
 from motcua.accounts.models import Role, RoleAssignment, User, UserKind
-from motcua.accounts.selectors import agencies_where, holds_role, is_system_admin
+from motcua.accounts.selectors import (
+    agencies_where,
+    holds_any_role,
+    holds_role,
+    is_system_admin,
+    principals_of,
+)
 from motcua.agencies.models import Agency
 from motcua.agencies.structure import INTERNAL_KINDS
-from motcua.dossiers.models import Dossier
+from motcua.core import clock
+from motcua.dossiers.models import Consultation, Dossier, HandoverBatch, Transfer
 
 OFFICER_ROLES = (
     Role.COUNTER_OFFICER,
@@ -60,12 +75,22 @@ def unit_ids_of(dossier: Dossier) -> set[int]:
     return ids
 
 
+def helping_unit_ids(dossier: Dossier) -> set[int]:
+    """The units asked for an opinion on the dossier or sent it (liên thông), past and present."""
+    asked = Consultation.objects.filter(dossier=dossier).values_list("unit_id", flat=True)
+    sent = Transfer.objects.filter(dossier=dossier).values_list("to_agency_id", flat=True)
+    return set(asked) | set(sent)
+
+
 def may_view(user: User, dossier: Dossier) -> bool:
     if user.pk in (dossier.owner_id, dossier.submitted_by_id):
         return True
     if is_system_admin(user):
         return True
-    return user.kind == UserKind.OFFICER and bool(unit_ids_of(dossier) & officer_unit_ids(user))
+    if user.kind != UserKind.OFFICER:
+        return False
+    units = officer_unit_ids(user)
+    return bool(unit_ids_of(dossier) & units) or bool(helping_unit_ids(dossier) & units)
 
 
 def may_file_at_counter(user: User, agency: Agency) -> bool:
@@ -114,6 +139,39 @@ def may_withdraw(user: User, dossier: Dossier) -> bool:
     return user.pk == dossier.submitted_by_id and user.kind != UserKind.OFFICER
 
 
+def _holds_officer_role(user: User, unit: Agency) -> bool:
+    return holds_role_in(user, Role.SPECIALIST, unit) or holds_role_in(user, Role.LEADER, unit)
+
+
+def may_answer(user: User, dossier: Dossier) -> bool:
+    asked = Agency.objects.filter(
+        pk__in=dossier.consultations.filter(answered_at__isnull=True).values("unit_id")
+    )
+    return any(_holds_officer_role(user, unit) for unit in asked)
+
+
+def may_take_back(user: User, dossier: Dossier) -> bool:
+    unit = dossier.transferred_to
+    return unit is not None and _holds_officer_role(user, unit)
+
+
+def may_accept_handover(user: User, batch: HandoverBatch) -> bool:
+    return holds_any_role(user, batch.to_unit)
+
+
+def acting_as(user: User, action: str, obj: object) -> User | None:
+    """Whom `user` acts as for `action` on `obj`: themselves when they may, else a colleague they
+    stand in for now who may; None when neither may."""
+    if access.can(user, action, obj):
+        return user
+    if getattr(user, "kind", None) != UserKind.OFFICER:
+        return None
+    for principal in principals_of(user, at=clock.now()):
+        if access.can(principal, action, obj):
+            return principal
+    return None
+
+
 RULES = {
     "dossiers.view": may_view,
     "dossiers.file_at_counter": may_file_at_counter,
@@ -135,6 +193,11 @@ RULES = {
     "dossiers.confirm_payment": may_take_intake,
     "dossiers.attach_result": may_act_at_intake_or_step,
     "dossiers.approve": may_lead_current_unit,
+    "dossiers.consult": may_act_on_step,
+    "dossiers.answer": may_answer,
+    "dossiers.transfer": may_act_on_step,
+    "dossiers.transfer_back": may_take_back,
+    "dossiers.accept_handover": may_accept_handover,
 }
 
 

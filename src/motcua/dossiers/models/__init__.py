@@ -7,12 +7,20 @@ from motcua.dossiers.models.choices import (
     Channel,
     DeliveryMethod,
     Judgement,
+    RegisterKind,
     Status,
     StopKind,
 )
 from motcua.dossiers.models.codes import DossierCodeCounter, NationalStatusMapping
 from motcua.dossiers.models.dossier import Dossier, DossierComponent
 from motcua.dossiers.models.history import ClockStop, DossierEvent, StepRecord
+from motcua.dossiers.models.work import (
+    Consultation,
+    HandoverBatch,
+    Register,
+    RegisterEntry,
+    Transfer,
+)
 
 __all__ = [
     "DEFAULT_NATIONAL_CODES",
@@ -20,14 +28,20 @@ __all__ = [
     "ApplicantKind",
     "Channel",
     "ClockStop",
+    "Consultation",
     "DeliveryMethod",
     "Dossier",
     "DossierCodeCounter",
     "DossierComponent",
     "DossierEvent",
+    "HandoverBatch",
     "Judgement",
     "NationalStatusMapping",
+    "Register",
+    "RegisterEntry",
+    "RegisterKind",
     "Status",
     "StepRecord",
     "StopKind",
+    "Transfer",
 ]

@@ -63,3 +63,10 @@ class Judgement(models.TextChoices):
     EARLY = "early", _("Trước hạn")
     ON_TIME = "on_time", _("Đúng hạn")
     LATE = "late", _("Quá hạn")
+
+
+class RegisterKind(models.TextChoices):
+    """The registers (sổ) results are entered in, by the procedure's field."""
+
+    CIVIL_STATUS = "civil_status", _("Sổ hộ tịch")
+    CERTIFICATION = "certification", _("Sổ chứng thực")

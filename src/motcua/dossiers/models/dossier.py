@@ -149,6 +149,16 @@ class Dossier(models.Model):
     )
     step_started_at = models.DateTimeField(_("bước bắt đầu lúc"), null=True, blank=True)
     step_due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
+    # What holds the step: consultations not yet answered, the agency it is transferred to.
+    open_consultations = models.PositiveSmallIntegerField(_("số ý kiến chờ trả lời"), default=0)
+    transferred_to = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("đang chuyển liên thông tới"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     created_at = models.DateTimeField(_("tạo lúc"))
 
@@ -185,6 +195,9 @@ class DossierComponent(models.Model):
     originals = models.PositiveSmallIntegerField(_("bản chính"), default=0)
     certified_copies = models.PositiveSmallIntegerField(_("bản sao chứng thực"), default=0)
     copies = models.PositiveSmallIntegerField(_("bản sao"), default=0)
+    files = models.ManyToManyField(
+        "documents.StoredFile", verbose_name=_("tệp"), blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("thành phần hồ sơ")

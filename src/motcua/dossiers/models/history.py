@@ -76,7 +76,16 @@ class StepRecord(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    received_at = models.DateTimeField(_("nhận lúc"))
+    # Empty while a paper hand-over waits for the receiving unit to accept its batch.
+    received_at = models.DateTimeField(_("nhận lúc"), null=True, blank=True)
+    batch = models.ForeignKey(
+        "dossiers.HandoverBatch",
+        verbose_name=_("danh sách bàn giao"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="records",
+    )
     due_at = models.DateTimeField(_("hạn xử lý"), null=True, blank=True)
     ended_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     ended_by = models.ForeignKey(
@@ -92,7 +101,7 @@ class StepRecord(models.Model):
     class Meta:
         verbose_name = _("bước đã qua")
         verbose_name_plural = _("các bước đã qua")
-        ordering = ["dossier", "received_at", "pk"]
+        ordering = ["dossier", "given_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.dossier} — {self.step.name}"

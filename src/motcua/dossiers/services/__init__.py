@@ -6,7 +6,9 @@ outbox message and the audit entry (`_core`).
 """
 
 from motcua.dossiers.services.closing import accept_withdrawal, return_result, stop, withdraw
+from motcua.dossiers.services.handover import accept_batch
 from motcua.dossiers.services.intake import Applicant, ComponentLine, receive, refuse, submit
+from motcua.dossiers.services.liaison import answer, consult, transfer, transfer_back
 from motcua.dossiers.services.processing import apologize, assign, finish, forward, return_back
 from motcua.dossiers.services.results import approve, attach_result
 from motcua.dossiers.services.waits import (
@@ -19,12 +21,15 @@ from motcua.dossiers.services.waits import (
 __all__ = [
     "Applicant",
     "ComponentLine",
+    "accept_batch",
     "accept_withdrawal",
+    "answer",
     "apologize",
     "approve",
     "assign",
     "attach_result",
     "confirm_payment",
+    "consult",
     "finish",
     "forward",
     "receive",
@@ -36,5 +41,7 @@ __all__ = [
     "stop",
     "submit",
     "supply",
+    "transfer",
+    "transfer_back",
     "withdraw",
 ]

@@ -2,8 +2,9 @@
 
 `begin` loads the dossier for an action: NotFound when the caller may not see it, Conflict when
 `expected_version` is stale (the conditional UPDATE claims the row, so of two officers acting at
-once exactly one passes), Forbidden when the action is not the caller's, Conflict when the
-status or the current step does not allow it. `commit` saves, appends the history event,
+once exactly one passes), Forbidden when the action is neither the caller's nor that of a
+colleague they stand in for (then `acting_for` names the colleague), Conflict when the
+status, the current step or open work does not allow it. `commit` saves, appends the history event,
 publishes `dossier.<action>` and records the audit entry — last, because it locks the chain head
 until the transaction ends.
 """
@@ -12,6 +13,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -22,7 +24,8 @@ from motcua.audit import services as audit
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.dossiers.errors import not_found
 from motcua.dossiers.lifecycle import ensure_allowed
-from motcua.dossiers.models import Dossier, DossierEvent, StepRecord
+from motcua.dossiers.models import Dossier, DossierEvent, HandoverBatch, StepRecord
+from motcua.dossiers.rules import acting_as
 from motcua.events import services as events
 from motcua.workdays.selectors import calendar_for
 from motcua.workflow.models import ProcessStep
@@ -31,7 +34,7 @@ STALE = "stale_version"
 
 
 def begin(*, user: User, dossier: Dossier, action: str, expected_version: int) -> Dossier:
-    if not access.can(user, "dossiers.view", dossier):
+    if acting_as(user, "dossiers.view", dossier) is None:
         raise not_found()
     claimed = Dossier.objects.filter(pk=dossier.pk, version=expected_version).update(
         version=F("version") + 1
@@ -39,10 +42,19 @@ def begin(*, user: User, dossier: Dossier, action: str, expected_version: int) -
     if not claimed:
         raise Conflict(_("Hồ sơ vừa được người khác cập nhật, vui lòng tải lại."), code=STALE)
     locked = Dossier.objects.select_related(
-        "receiving_agency", "competent_agency", "return_agency", "current_step", "current_unit"
+        "receiving_agency",
+        "competent_agency",
+        "return_agency",
+        "current_step",
+        "current_unit",
+        "transferred_to",
     ).get(pk=dossier.pk)
-    access.ensure(user, f"dossiers.{action}", locked)
+    actor = acting_as(user, f"dossiers.{action}", locked)
+    if actor is None:
+        access.ensure(user, f"dossiers.{action}", locked)  # raises Forbidden
     ensure_allowed(locked, action)
+    # Read by `commit`: the absent colleague this action is taken for, if any.
+    locked.acting_for = actor if actor.pk != user.pk else None
     return locked
 
 
@@ -65,6 +77,7 @@ def commit(
         step=dossier.current_step,
         unit=dossier.current_unit,
         actor=user,
+        acting_for=getattr(dossier, "acting_for", None),
         at=at,
         note=note,
         data=data or {},
@@ -77,11 +90,16 @@ def commit(
         "from_status": from_status,
         "version": dossier.version,
         "actor": user.pk,
+        "acting_for": event.acting_for_id,
         "at": at.isoformat(),
     }
     events.publish(f"dossier.{action}", summary, key=dossier.key)
     audit.record(
-        action=f"dossier.{action}", actor=user, obj=dossier, data={**summary, "note": note}
+        action=f"dossier.{action}",
+        actor=user,
+        acting_for=event.acting_for,
+        obj=dossier,
+        data={**summary, "note": note},
     )
     return event
 
@@ -131,13 +149,23 @@ def enter_step(
     note: str = "",
 ) -> StepRecord:
     """Close the step the dossier is at and start `step`: its clock runs from `at` on its unit's
-    calendar for the step's allowance."""
+    calendar for the step's allowance — unless the step it leaves hands its papers over to
+    another unit (`paper_handover`): then the dossier joins the open hand-over list between the
+    two units, and the clock starts when the receiving unit accepts the list."""
+    giving_step, giving_unit = dossier.current_step, dossier.current_unit
     close_record(dossier, user=user, at=at, action=action)
     unit = unit_of_step(dossier, step)
-    due = calendar_for(agency=unit).add_working_time(at, duration=hours(step.allowance_hours))
+    on_paper = (
+        giving_step is not None
+        and giving_step.paper_handover
+        and giving_unit is not None
+        and giving_unit.pk != unit.pk
+    )
+    batch = open_batch(from_unit=giving_unit, to_unit=unit, user=user, at=at) if on_paper else None
+    due = None if on_paper else due_for(step, unit=unit, start=at)
     dossier.current_step, dossier.current_unit = step, unit
     dossier.current_handler = handler
-    dossier.step_started_at, dossier.step_due_at = at, due
+    dossier.step_started_at, dossier.step_due_at = (None if on_paper else at), due
     return StepRecord.objects.create(
         dossier=dossier,
         step=step,
@@ -145,10 +173,33 @@ def enter_step(
         given_by=user,
         given_at=at,
         handler=handler,
-        received_at=at,
+        received_at=None if on_paper else at,
+        batch=batch,
         due_at=due,
         note=note,
     )
+
+
+def due_for(step: ProcessStep, *, unit: Agency, start: datetime) -> datetime:
+    return calendar_for(agency=unit).add_working_time(start, duration=hours(step.allowance_hours))
+
+
+def open_batch(*, from_unit: Agency, to_unit: Agency, user: User, at: datetime) -> HandoverBatch:
+    """The hand-over list from one unit to another still open for more dossiers, locked; a new
+    one when none is (the unique constraint settles two creators racing)."""
+    lists = HandoverBatch.objects.select_for_update().filter(
+        from_unit=from_unit, to_unit=to_unit, accepted_at__isnull=True
+    )
+    batch = lists.first()
+    if batch is not None:
+        return batch
+    try:
+        with transaction.atomic():
+            return HandoverBatch.objects.create(
+                from_unit=from_unit, to_unit=to_unit, created_by=user, created_at=at
+            )
+    except IntegrityError:
+        return lists.get()
 
 
 def end_life(dossier: Dossier, *, user: User, at: datetime, action: str) -> None:

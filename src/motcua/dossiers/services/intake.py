@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, Forbidden, ValidationFailed
 from motcua.core.phones import normalise_phone
 from motcua.core.validation import full_clean_or_fail
+from motcua.documents.models import StoredFile
 from motcua.dossiers.codes import new_reference, next_code
 from motcua.dossiers.models import (
     ApplicantKind,
@@ -54,13 +56,15 @@ class Applicant:
 
 @dataclass(frozen=True)
 class ComponentLine:
-    """One paper handed in: a component of the procedure version, or one named freely."""
+    """One paper handed in: a component of the procedure version, or one named freely, with the
+    ids of the files the filer uploaded for it (bản scan, ảnh chụp)."""
 
     component_id: int | None = None
     name: str = ""
     originals: int = 0
     certified_copies: int = 0
     copies: int = 0
+    uploads: tuple[UUID, ...] = ()
 
 
 def submit(
@@ -125,7 +129,7 @@ def submit(
             raise ValidationFailed(message, fields={"delivery_address": [message]})
         full_clean_or_fail(dossier, exclude={"procedure_version", "submitted_by", "owner"})
         dossier.save()
-        _add_components(dossier, version=version, lines=components)
+        _add_components(dossier, version=version, lines=components, user=user)
         _core.commit(dossier=dossier, user=user, action="submit", from_status="", at=now, note="")
         if receive:
             return _receive(user=user, dossier=dossier, expected_version=dossier.version)
@@ -236,9 +240,11 @@ def _applicant_fields(applicant: Applicant) -> dict[str, str]:
 
 
 def _add_components(
-    dossier: Dossier, *, version: ProcedureVersion, lines: Sequence[ComponentLine]
+    dossier: Dossier, *, version: ProcedureVersion, lines: Sequence[ComponentLine], user: User
 ) -> None:
     known = {component.pk: component for component in version.components.all()}
+    owned = _own_uploads(user, lines)
+    attached: dict[UUID, int] = {}
     rows = []
     for index, line in enumerate(lines):
         component = known.get(line.component_id) if line.component_id is not None else None
@@ -255,6 +261,19 @@ def _add_components(
         if any(count < 0 for count in counts):
             message = _("Số bản của giấy tờ thứ %(n)s không được âm.") % {"n": index + 1}
             raise ValidationFailed(message, fields={"components": [message]})
+        for upload in dict.fromkeys(line.uploads):
+            if upload not in owned:
+                message = _(
+                    "Tệp đính kèm của giấy tờ thứ %(n)s không tồn tại hoặc không do bạn tải lên."
+                ) % {"n": index + 1}
+                raise ValidationFailed(message, fields={"components": [message]})
+            if upload in attached:
+                message = _(
+                    "Tệp đính kèm của giấy tờ thứ %(n)s đã được đính kèm ở giấy tờ thứ %(m)s: "
+                    "mỗi tệp chỉ đính kèm một giấy tờ."
+                ) % {"n": index + 1, "m": attached[upload] + 1}
+                raise ValidationFailed(message, fields={"components": [message]})
+            attached[upload] = index
         rows.append(
             DossierComponent(
                 dossier=dossier,
@@ -266,3 +285,17 @@ def _add_components(
             )
         )
     DossierComponent.objects.bulk_create(rows)
+    links = DossierComponent.files.through
+    links.objects.bulk_create(
+        links(dossiercomponent_id=rows[index].pk, storedfile_id=upload)
+        for upload, index in attached.items()
+    )
+
+
+def _own_uploads(user: User, lines: Sequence[ComponentLine]) -> set[UUID]:
+    """Which of the lines' upload ids name files `user` uploaded: a filer attaches only their
+    own files (an officer at the counter, the scans they made)."""
+    ids = {upload for line in lines for upload in line.uploads}
+    if not ids:
+        return set()
+    return set(StoredFile.objects.filter(pk__in=ids, uploaded_by=user).values_list("pk", flat=True))

@@ -14,6 +14,7 @@ from motcua.accounts.models import User
 from motcua.core import clock
 from motcua.core.errors import Conflict
 from motcua.documents.selectors import upload_of
+from motcua.dossiers import registers
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import _core
 from motcua.workflow.actions import Action
@@ -55,7 +56,8 @@ def attach_result(
 
 
 def approve(*, user: User, dossier: Dossier, expected_version: int, note: str = "") -> Dossier:
-    """`approve` (phê duyệt): a leader of the unit approves the attached result."""
+    """`approve` (phê duyệt): a leader of the unit approves the attached result, which is
+    entered in the competent agency's register when its procedure keeps one (`registers`)."""
     with transaction.atomic():
         dossier = _core.begin(
             user=user, dossier=dossier, action=Action.APPROVE, expected_version=expected_version
@@ -66,6 +68,7 @@ def approve(*, user: User, dossier: Dossier, expected_version: int, note: str = 
             )
         now = clock.now()
         dossier.approved_by, dossier.approved_at = user, now
+        entry = registers.enter(dossier=dossier, user=user, at=now)
         _core.commit(
             dossier=dossier,
             user=user,
@@ -73,6 +76,10 @@ def approve(*, user: User, dossier: Dossier, expected_version: int, note: str = 
             from_status=dossier.status,
             at=now,
             note=note.strip(),
-            data={"approved_by": user.pk, "approved_by_name": user.full_name},
+            data={
+                "approved_by": user.pk,
+                "approved_by_name": user.full_name,
+                "register_number": entry.number if entry else None,
+            },
         )
     return dossier

@@ -1,0 +1,65 @@
+"""Paper hand-over between units (bàn giao hồ sơ giấy): the receiving unit accepts a list.
+
+A step that hands its papers over (`ProcessStep.paper_handover`) puts each dossier it sends to
+another unit on the open list between the two units (`_core.enter_step`); the next step's clock
+starts only when an officer of the receiving unit accepts the list. Both moments stay on the
+step record — given (`given_at`) and received (`received_at`) — for the control slip.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from motcua.accounts import access
+from motcua.accounts.models import User
+from motcua.audit import services as audit
+from motcua.core import clock
+from motcua.core.errors import Conflict
+from motcua.dossiers.errors import not_found
+from motcua.dossiers.models import Dossier, HandoverBatch
+from motcua.dossiers.services import _core
+from motcua.events import services as events
+
+
+def accept_batch(*, user: User, batch: HandoverBatch) -> HandoverBatch:
+    """The receiving unit has the papers: every dossier on the list starts its step now."""
+    if not access.can(user, "dossiers.accept_handover", batch):
+        raise not_found()
+    with transaction.atomic():
+        batch = (
+            HandoverBatch.objects.select_for_update()
+            .select_related("from_unit", "to_unit")
+            .get(pk=batch.pk)
+        )
+        if batch.accepted_at is not None:
+            raise Conflict(
+                _("Danh sách bàn giao này đã được nhận lúc %(when)s.")
+                % {"when": batch.accepted_at.astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y")},
+                code="already_accepted",
+            )
+        now = clock.now()
+        batch.accepted_by, batch.accepted_at = user, now
+        batch.save(update_fields=["accepted_by", "accepted_at"])
+        started = []
+        for record in batch.records.filter(received_at__isnull=True).select_related(
+            "step", "unit", "dossier"
+        ):
+            due = _core.due_for(record.step, unit=record.unit, start=now)
+            record.received_at, record.due_at = now, due
+            record.save(update_fields=["received_at", "due_at"])
+            # Only the stay the dossier is still at starts the dossier's step clock.
+            if record.ended_at is None:
+                Dossier.objects.filter(pk=record.dossier_id).update(
+                    step_started_at=now, step_due_at=due, version=F("version") + 1
+                )
+            started.append(record.dossier.key)
+        summary = {
+            "batch": batch.pk,
+            "from_unit": batch.from_unit.code,
+            "to_unit": batch.to_unit.code,
+            "dossiers": started,
+            "at": now.isoformat(),
+        }
+        events.publish("handover.accepted", summary, key=f"batch-{batch.pk}")
+        audit.record(action="dossier.accept_handover", actor=user, obj=batch, data=summary)
+    return batch
