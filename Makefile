@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test lint constraints clean
+.PHONY: run test lint bench constraints clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,14 +29,18 @@ run: $(VENV)/.run-deps
 	$(BIN)/motcua serve --addr $(HOST) --port $(PORT)
 
 lint: $(VENV)/.test-deps
-	$(BIN)/ruff format --check src tests
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
 	$(BIN)/motcua makemigrations --check --dry-run -v0
 	$(BIN)/motcua spectacular --validate --fail-on-warn --file /dev/null
 
 test: lint
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks (bench/): ratios against a baseline measured in the same run; see bench/README.md.
+bench: $(VENV)/.test-deps
+	$(BIN)/python bench/dossier_engine.py
 
 constraints: $(BIN)/python
 	$(BIN)/pip install --disable-pip-version-check -q -e '.[test]'

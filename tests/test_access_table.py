@@ -24,6 +24,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from motcua.accounts.models import User
+from motcua.dossiers.models import Dossier
 
 LOGIN = "login"
 
@@ -84,17 +85,33 @@ TABLE: dict[str, Row] = {
     # Dossiers: tracking is public (a wrong phone or code is 404 alike); the rest needs a login,
     # and a dossier the caller may not see is 404 like one that does not exist.
     "api/v1/tracking/<str:code>": Row(
-        "/api/v1/tracking/KHONG-CO-MA?phone=0912345678", everyone(404)
+        "/api/v1/tracking/{dossier:binh_processing}?phone=%2B84%20912%20345%20678", everyone(200)
     ),
     "api/v1/dossiers": Row("/api/v1/dossiers", signed_in(anonymous=401, others=200)),
+    # Trần Thị Bình's dossier at Phường An Hòa: hers, An Hòa's officers' and the administrator's.
     "api/v1/dossiers/<str:code>": Row(
-        "/api/v1/dossiers/KHONG-CO-MA", signed_in(anonymous=401, others=404)
+        "/api/v1/dossiers/{dossier:binh_processing}",
+        {
+            **signed_in(anonymous=401, others=404),
+            "citizen_a": 200,
+            "officer_b": 200,
+            "system_admin": 200,
+        },
     ),
+    # Receiving Nguyễn Văn Hùng's online filing at Xã Tân Phú: he may see it but not receive it;
+    # none of the table's officers work there; the administrator may do anything.
     "api/v1/dossiers/<str:code>/actions/<str:action>": Row(
-        "/api/v1/dossiers/KHONG-CO-MA/actions/receive",
-        signed_in(anonymous=401, others=404),
+        "/api/v1/dossiers/{dossier:hung_submitted}/actions/receive",
+        {**signed_in(anonymous=401, others=404), "citizen_b": 403, "system_admin": 200},
         method="post",
         data={"expected_version": 1},
+    ),
+    # Paper hand-over lists: the demo's first list (An Hòa → Tân Phú) was accepted already.
+    "api/v1/handovers": Row("/api/v1/handovers", signed_in(anonymous=401, others=200)),
+    "api/v1/handovers/<int:id>/accept": Row(
+        "/api/v1/handovers/{pk:dossiers.handoverbatch}/accept",
+        {**signed_in(anonymous=401, others=404), "system_admin": 409},
+        method="post",
     ),
     # The Django admin: the system administrator's console, nobody else's.
     "admin/": Row("/admin/", staff(200)),
@@ -220,11 +237,23 @@ def sessions(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.set_rollback(True)
 
 
-_PLACEHOLDER = re.compile(r"\{(?P<kind>ct|pk):(?P<label>[\w.]+)\}")
+_PLACEHOLDER = re.compile(r"\{(?P<kind>ct|pk|dossier):(?P<label>[\w.]+)\}")
+
+# Demo dossiers the rows name, by what they are.
+DOSSIERS = {
+    "binh_processing": {
+        "owner__username": "099190001234",
+        "status": "processing",
+        "new_appointment_at__isnull": False,
+    },
+    "hung_submitted": {"owner__username": "099085004321", "status": "submitted"},
+}
 
 
 def _concrete(path: str) -> str:
     def replace(match: re.Match) -> str:
+        if match["kind"] == "dossier":
+            return Dossier.objects.get(**DOSSIERS[match["label"]]).key
         model = apps.get_model(match["label"])
         if match["kind"] == "ct":
             return str(ContentType.objects.get_for_model(model).pk)

@@ -24,6 +24,7 @@ from motcua.accounts.selectors import (
 )
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import is_in_force
+from motcua.audit import services as audit
 from motcua.core import clock
 from motcua.core.errors import Conflict, Forbidden, ValidationFailed
 from motcua.core.validation import as_validation_failed, full_clean_or_fail
@@ -175,6 +176,12 @@ def assign_role(
         actor, role=role, agency=agency, include_descendants=assignment.include_descendants
     )
     assignment.save()
+    audit.record(
+        action="accounts.assign_role",
+        actor=actor,
+        obj=assignment,
+        data={"user": user.username, "role": role, "agency": agency.code if agency else None},
+    )
     return assignment
 
 
@@ -192,6 +199,16 @@ def revoke_role(*, actor: User, assignment: RoleAssignment) -> None:
                 _("Không thể thu hồi quyền của quản trị hệ thống cuối cùng."),
                 code="last_system_admin",
             )
+    audit.record(
+        action="accounts.revoke_role",
+        actor=actor,
+        obj=assignment,
+        data={
+            "user": assignment.user.username,
+            "role": assignment.role,
+            "agency": assignment.agency.code if assignment.agency_id else None,
+        },
+    )
     assignment.delete()
 
 
@@ -243,6 +260,17 @@ def delegate(
         message = _("Đã có người thay thế trong khoảng thời gian này.")
         raise Conflict(message, code="delegation_overlaps", fields={"starts_at": [message]})
     delegation.save()
+    audit.record(
+        action="accounts.delegate",
+        actor=actor,
+        obj=delegation,
+        data={
+            "principal": principal.username,
+            "substitute": substitute.username,
+            "starts_at": starts_at.isoformat(),
+            "ends_at": ends_at.isoformat(),
+        },
+    )
     return delegation
 
 

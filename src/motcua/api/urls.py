@@ -4,7 +4,7 @@ from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from motcua.api import auth, calendar, dossiers, procedures, uploads
+from motcua.api import auth, calendar, dossiers, handovers, procedures, uploads
 
 app_name = "api"
 
@@ -30,5 +30,9 @@ urlpatterns = [
         "dossiers/<str:code>/actions/<str:action>",
         dossiers.DossierActionView.as_view(),
         name="dossier-action",
+    ),
+    path("handovers", handovers.HandoverListView.as_view(), name="handover-list"),
+    path(
+        "handovers/<int:id>/accept", handovers.HandoverAcceptView.as_view(), name="handover-accept"
     ),
 ]

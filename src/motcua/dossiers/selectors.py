@@ -5,22 +5,24 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
-from motcua.accounts import access
 from motcua.accounts.models import User, UserKind
-from motcua.accounts.selectors import is_active_user, is_system_admin
+from motcua.accounts.selectors import is_active_user, is_system_admin, principals_of
 from motcua.core import clock
 from motcua.dossiers.deadlines import Ending, judge, judge_step
 from motcua.dossiers.errors import not_found
 from motcua.dossiers.lifecycle import TRANSITIONS, allowed_now
 from motcua.dossiers.models import (
     DEFAULT_NATIONAL_CODES,
+    Consultation,
     Dossier,
+    HandoverBatch,
     Judgement,
     NationalStatusMapping,
     Status,
     StepRecord,
+    Transfer,
 )
-from motcua.dossiers.rules import officer_unit_ids
+from motcua.dossiers.rules import acting_as, officer_unit_ids
 
 # Waiting on the citizen: the clock stands, so the dossier cannot be overdue meanwhile.
 CLOCK_STOPPED = (Status.AWAITING_SUPPLEMENT, Status.AWAITING_PAYMENT)
@@ -39,17 +41,26 @@ def dossier_by_code_or_reference(code: str, *, user: User | None = None) -> Doss
         if text
         else None
     )
-    if dossier is None or (user is not None and not access.can(user, "dossiers.view", dossier)):
+    if dossier is None or (user is not None and acting_as(user, "dossiers.view", dossier) is None):
         raise not_found()
     return dossier
 
 
 def visible_dossiers(user: User) -> QuerySet[Dossier]:
-    """Every dossier `user` may see (the query twin of the `dossiers.view` rule)."""
+    """Every dossier `user` may see (the query twin of the `dossiers.view` rule), with those of
+    the colleagues they stand in for now."""
     if not is_active_user(user):
         return Dossier.objects.none()
     if is_system_admin(user):
         return Dossier.objects.all()
+    scope = _scope(user)
+    if user.kind == UserKind.OFFICER:
+        for principal in principals_of(user, at=clock.now()):
+            scope |= _scope(principal)
+    return Dossier.objects.filter(scope)
+
+
+def _scope(user: User) -> Q:
     scope = Q(owner=user) | Q(submitted_by=user)
     if user.kind == UserKind.OFFICER:
         units = officer_unit_ids(user)
@@ -58,8 +69,20 @@ def visible_dossiers(user: User) -> QuerySet[Dossier]:
             | Q(competent_agency_id__in=units)
             | Q(return_agency_id__in=units)
             | Q(current_unit_id__in=units)
+            | Q(pk__in=Consultation.objects.filter(unit_id__in=units).values("dossier_id"))
+            | Q(pk__in=Transfer.objects.filter(to_agency_id__in=units).values("dossier_id"))
         )
-    return Dossier.objects.filter(scope)
+    return scope
+
+
+def batches_to_accept(user: User) -> QuerySet[HandoverBatch]:
+    """Open hand-over lists whose papers `user`'s unit is to receive, oldest first."""
+    if not is_active_user(user):
+        return HandoverBatch.objects.none()
+    batches = HandoverBatch.objects.filter(accepted_at__isnull=True)
+    if not is_system_admin(user):
+        batches = batches.filter(to_unit_id__in=officer_unit_ids(user))
+    return batches.select_related("from_unit", "to_unit", "created_by").order_by("created_at")
 
 
 def overdue_now(
@@ -154,10 +177,11 @@ def _entry(record: StepRecord, verdict: Judgement | None) -> TimelineEntry:
 
 def available_actions(user: User, dossier: Dossier) -> list[str]:
     """The actions `user` may take on `dossier` now, in the vocabulary's order."""
-    if not access.can(user, "dossiers.view", dossier):
+    if acting_as(user, "dossiers.view", dossier) is None:
         raise not_found()
     return [
         action
         for action in TRANSITIONS
-        if allowed_now(dossier, action) and access.can(user, f"dossiers.{action}", dossier)
+        if allowed_now(dossier, action)
+        and acting_as(user, f"dossiers.{action}", dossier) is not None
     ]

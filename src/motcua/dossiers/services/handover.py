@@ -15,7 +15,7 @@ from motcua.accounts.models import User
 from motcua.audit import services as audit
 from motcua.core import clock
 from motcua.core.errors import Conflict
-from motcua.dossiers.errors import not_found
+from motcua.dossiers.errors import batch_not_found
 from motcua.dossiers.models import Dossier, HandoverBatch
 from motcua.dossiers.services import _core
 from motcua.events import services as events
@@ -24,7 +24,7 @@ from motcua.events import services as events
 def accept_batch(*, user: User, batch: HandoverBatch) -> HandoverBatch:
     """The receiving unit has the papers: every dossier on the list starts its step now."""
     if not access.can(user, "dossiers.accept_handover", batch):
-        raise not_found()
+        raise batch_not_found()
     with transaction.atomic():
         batch = (
             HandoverBatch.objects.select_for_update()
