@@ -159,14 +159,19 @@ def may_accept_handover(user: User, batch: HandoverBatch) -> bool:
     return holds_any_role(user, batch.to_unit)
 
 
-def acting_as(user: User, action: str, obj: object) -> User | None:
+def acting_as(
+    user: User, action: str, obj: object, *, principals: list[User] | None = None
+) -> User | None:
     """Whom `user` acts as for `action` on `obj`: themselves when they may, else a colleague they
-    stand in for now who may; None when neither may."""
+    stand in for now who may (`principals`, when the caller has them already); None when
+    neither may."""
     if access.can(user, action, obj):
         return user
     if getattr(user, "kind", None) != UserKind.OFFICER:
         return None
-    for principal in principals_of(user, at=clock.now()):
+    if principals is None:
+        principals = principals_of(user, at=clock.now())
+    for principal in principals:
         if access.can(principal, action, obj):
             return principal
     return None

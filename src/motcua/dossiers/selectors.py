@@ -177,11 +177,16 @@ def _entry(record: StepRecord, verdict: Judgement | None) -> TimelineEntry:
 
 def available_actions(user: User, dossier: Dossier) -> list[str]:
     """The actions `user` may take on `dossier` now, in the vocabulary's order."""
-    if acting_as(user, "dossiers.view", dossier) is None:
+    principals = (
+        principals_of(user, at=clock.now())
+        if getattr(user, "kind", None) == UserKind.OFFICER
+        else []
+    )
+    if acting_as(user, "dossiers.view", dossier, principals=principals) is None:
         raise not_found()
     return [
         action
         for action in TRANSITIONS
         if allowed_now(dossier, action)
-        and acting_as(user, f"dossiers.{action}", dossier) is not None
+        and acting_as(user, f"dossiers.{action}", dossier, principals=principals) is not None
     ]
