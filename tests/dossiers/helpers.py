@@ -64,3 +64,8 @@ def to_approval(world: World, dossier: Dossier) -> Dossier:
     """Forward a received dossier through the specialist's step to the leader's."""
     act("forward", dossier, user=world.counter_a)
     return act("forward", dossier, user=world.specialist_a)
+
+
+def processing(world: World) -> Dossier:
+    """A walk-in at commune A, forwarded to the specialist's step."""
+    return act("forward", walk_in(world), user=world.counter_a)

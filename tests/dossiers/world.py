@@ -40,6 +40,33 @@ def with_payment() -> dict[str, Any]:
     return document
 
 
+DEPARTMENT = "000.00.12.H99"  # Sở Tư pháp in tests.factories.province_tree
+QUESTION = "Xin ý kiến Sở Tư pháp về quốc tịch của trẻ"
+
+
+def with_liaison(consultations: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The sample process whose `xu_ly` also lists `consult` and `transfer` and declares
+    `consultations` (by default one question to the department, 2 working hours)."""
+    document = sample()
+    declared = (
+        consultations
+        if consultations is not None
+        else [{"name": QUESTION, "unit": DEPARTMENT, "allowance_hours": 2}]
+    )
+    for step in document["steps"]:
+        if step["key"] == "xu_ly":
+            step["actions"] = [*step["actions"], "consult", "transfer"]
+            step["consultations"] = declared
+    return document
+
+
+def jurist_of(world: World) -> User:
+    """A specialist of the department, who answers what the department is asked."""
+    jurist = OfficerFactory(full_name="Phan Thu Hà", title="Chuyên viên Sở Tư pháp")
+    grant(jurist, Role.SPECIALIST, world.tree.department)
+    return jurist
+
+
 def build_world(process: dict[str, Any] | None = None) -> World:
     """The world with the sample process, or with `process` (a process document) instead."""
     with clock.frozen(SETUP):

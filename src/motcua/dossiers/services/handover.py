@@ -3,7 +3,8 @@
 A step that hands its papers over (`ProcessStep.paper_handover`) puts each dossier it sends to
 another unit on the open list between the two units (`_core.enter_step`); the next step's clock
 starts only when an officer of the receiving unit accepts the list. Both moments stay on the
-step record — given (`given_at`) and received (`received_at`) — for the control slip.
+step record — given (`given_at`) and received (`received_at`) — for the control slip, and
+each dossier's history says when its papers arrived (`accept_handover`).
 """
 
 from django.db import transaction
@@ -16,9 +17,13 @@ from motcua.audit import services as audit
 from motcua.core import clock
 from motcua.core.errors import Conflict
 from motcua.dossiers.errors import batch_not_found
-from motcua.dossiers.models import Dossier, HandoverBatch
+from motcua.dossiers.models import Dossier, DossierEvent, HandoverBatch
 from motcua.dossiers.services import _core
 from motcua.events import services as events
+
+# The history's name for a list accepted (not an action of the vocabulary: nobody chooses it
+# for one dossier; it comes with the list).
+ACCEPT_HANDOVER = "accept_handover"
 
 
 def accept_batch(*, user: User, batch: HandoverBatch) -> HandoverBatch:
@@ -51,6 +56,20 @@ def accept_batch(*, user: User, batch: HandoverBatch) -> HandoverBatch:
             if record.ended_at is None:
                 Dossier.objects.filter(pk=record.dossier_id).update(
                     step_started_at=now, step_due_at=due, version=F("version") + 1
+                )
+                status = Dossier.objects.values_list("status", flat=True).get(pk=record.dossier_id)
+                DossierEvent.objects.create(
+                    dossier_id=record.dossier_id,
+                    action=ACCEPT_HANDOVER,
+                    from_status=status,
+                    to_status=status,
+                    step=record.step,
+                    unit=record.unit,
+                    actor=user,
+                    at=now,
+                    note=_("Đã nhận hồ sơ giấy theo danh sách bàn giao số %(batch)s.")
+                    % {"batch": batch.pk},
+                    data={"batch": batch.pk, "due_at": due.isoformat()},
                 )
             started.append(record.dossier.key)
         summary = {

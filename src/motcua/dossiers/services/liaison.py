@@ -52,7 +52,7 @@ def consult(
         dossier = _core.begin(
             user=user, dossier=dossier, action=Action.CONSULT, expected_version=expected_version
         )
-        questions = _questions(dossier, unit, question, allowance_hours)
+        questions = _questions(dossier, user, unit, question, allowance_hours)
         now, before = clock.now(), dossier.status
         asked = [
             Consultation.objects.create(
@@ -103,8 +103,8 @@ def answer(
         dossier = _core.begin(
             user=user, dossier=dossier, action=Action.ANSWER, expected_version=expected_version
         )
-        asker = getattr(dossier, "acting_for", None) or user
-        item = _open_consultation_of(asker, dossier, consultation)
+        answerer = getattr(dossier, "acting_for", None) or user
+        item = _open_consultation_of(answerer, dossier, consultation)
         now = clock.now()
         item.answer, item.answered_by, item.answered_at = text, user, now
         item.save(update_fields=["answer", "answered_by", "answered_at"])
@@ -140,7 +140,7 @@ def transfer(
         dossier = _core.begin(
             user=user, dossier=dossier, action=Action.TRANSFER, expected_version=expected_version
         )
-        _check_outside_unit(dossier, to_agency, field="to_agency")
+        _check_outside_unit(dossier, to_agency, user=user, field="to_agency")
         step, from_unit = dossier.current_step, dossier.current_unit
         hours = hours if hours is not None else step.allowance_hours
         now, before = clock.now(), dossier.status
@@ -233,13 +233,17 @@ def transfer_back(*, user: User, dossier: Dossier, expected_version: int, outcom
 
 
 def _questions(
-    dossier: Dossier, unit: Agency | None, question: str, allowance_hours: Decimal | None
+    dossier: Dossier,
+    user: User,
+    unit: Agency | None,
+    question: str,
+    allowance_hours: Decimal | None,
 ) -> list[Question]:
     if unit is not None:
         text = _core.required_text(
             question, field="question", message=_("Nhập nội dung xin ý kiến.")
         )
-        _check_outside_unit(dossier, unit, field="unit")
+        _check_outside_unit(dossier, unit, user=user, field="unit")
         hours = _allowance(allowance_hours)
         _check_not_waiting(dossier, [unit])
         return [Question(unit, text, hours if hours is not None else DEFAULT_CONSULTATION_HOURS)]
@@ -281,9 +285,13 @@ def _check_not_waiting(dossier: Dossier, units: list[Agency]) -> None:
         raise Conflict(message, code="already_consulted", fields={"unit": [message]})
 
 
-def _check_outside_unit(dossier: Dossier, agency: Agency, *, field: str) -> None:
+def _check_outside_unit(dossier: Dossier, agency: Agency, *, user: User, field: str) -> None:
+    """Another unit: not the one handling the dossier (nor the agency it belongs to), and not
+    one where the officer asking works — nobody gives an opinion to, or takes a transfer
+    from, themselves."""
     own = dossier.current_unit
-    if agency.pk == own.pk or (own.is_internal_unit and agency.pk == own.parent_id):
+    mine = holds_role_in(user, Role.SPECIALIST, agency) or holds_role_in(user, Role.LEADER, agency)
+    if agency.pk == own.pk or (own.is_internal_unit and agency.pk == own.parent_id) or mine:
         message = _("Chọn một cơ quan, đơn vị khác đơn vị đang xử lý hồ sơ.")
         raise ValidationFailed(message, fields={field: [message]})
     if not is_in_force(agency, on=clock.today()):
