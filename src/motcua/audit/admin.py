@@ -3,10 +3,11 @@
 from django.contrib import admin
 
 from motcua.audit.models import AuditEntry
+from motcua.core.admin import ReadOnlyAdmin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = (
         "seq",
         "occurred_at",
@@ -21,12 +22,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "occurred_at"
     # Counting a long log on every page is slow; the seq of the newest entry says as much.
     show_full_result_count = False
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from motcua.core.admin import ReadOnlyAdmin
 from motcua.documents.models import StoredFile
 
 
 @admin.register(StoredFile)
-class StoredFileAdmin(admin.ModelAdmin):
+class StoredFileAdmin(ReadOnlyAdmin):
     list_display = ("original_name", "content_type", "size", "uploaded_by", "created_at")
     list_filter = ("content_type",)
     search_fields = ("original_name", "sha256")
@@ -21,12 +22,3 @@ class StoredFileAdmin(admin.ModelAdmin):
         "created_at",
     )
     fields = readonly_fields
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -3,6 +3,7 @@ mapping of statuses to the national portal's codes."""
 
 from django.contrib import admin
 
+from motcua.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from motcua.dossiers.models import (
     Dossier,
     DossierEvent,
@@ -14,17 +15,6 @@ from motcua.dossiers.models import (
 )
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
 class EventInline(ReadOnlyInline):
     model = DossierEvent
     fields = ("at", "action", "from_status", "to_status", "unit", "actor", "note")
@@ -33,19 +23,6 @@ class EventInline(ReadOnlyInline):
 class StepRecordInline(ReadOnlyInline):
     model = StepRecord
     fields = ("step", "unit", "given_by", "handler", "received_at", "due_at", "ended_at")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows that only the services write: the administrator looks, never edits."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class RegisterEntryInline(ReadOnlyInline):
@@ -75,20 +52,11 @@ class HandoverBatchAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(ReadOnlyAdmin):
     list_display = ("reference", "code", "applicant_name", "status", "receiving_agency")
     list_filter = ("status", "channel")
     search_fields = ("reference", "code", "national_code", "applicant_name")
     inlines = [StepRecordInline, EventInline]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(NationalStatusMapping)
