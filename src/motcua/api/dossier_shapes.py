@@ -131,7 +131,7 @@ class DossierSummarySerializer(serializers.Serializer):
     overdue = serializers.BooleanField()
 
 
-class ComponentFileSerializer(serializers.Serializer):
+class DossierComponentFileSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     sha256 = serializers.CharField()
     size = serializers.IntegerField(help_text=_("Kích thước, byte."))
@@ -139,7 +139,7 @@ class ComponentFileSerializer(serializers.Serializer):
     name = serializers.CharField(help_text=_("Tên tệp khi tải lên."))
 
 
-class ComponentSerializer(serializers.Serializer):
+class DossierComponentSerializer(serializers.Serializer):
     component = serializers.CharField(
         allow_null=True, help_text=_("Mã thành phần hồ sơ của thủ tục; null khi ghi tên tự do.")
     )
@@ -147,7 +147,7 @@ class ComponentSerializer(serializers.Serializer):
     originals = serializers.IntegerField()
     certified_copies = serializers.IntegerField()
     copies = serializers.IntegerField()
-    files = ComponentFileSerializer(many=True)
+    files = DossierComponentFileSerializer(many=True)
 
 
 class ConsultationSerializer(serializers.Serializer):
@@ -178,7 +178,7 @@ class RegisterEntrySerializer(serializers.Serializer):
 
 
 class DossierSerializer(DossierSummarySerializer):
-    components = ComponentSerializer(many=True)
+    components = DossierComponentSerializer(many=True)
     transferred_to = UnitSerializer(
         allow_null=True, help_text=_("Cơ quan liên thông đang giữ hồ sơ, nếu có.")
     )
