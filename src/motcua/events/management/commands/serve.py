@@ -43,6 +43,10 @@ class Command(BaseCommand):
         try:
             self._runserver(addr, port)
         finally:
+            # A second signal (make passes its own on to us; an impatient Ctrl-C) must not cut
+            # the orderly stop short; it is bounded by the dispatcher's timeout anyway.
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
             if dispatcher.stop_embedded():
                 logger.info("the outbox dispatcher stopped")
             else:
