@@ -3,6 +3,7 @@
 
 import pytest
 
+from motcua.accounts.models import Role
 from motcua.core import clock
 from motcua.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from motcua.dossiers import selectors
@@ -10,6 +11,7 @@ from motcua.dossiers.models import Dossier
 from tests.dossiers.helpers import act, at, online, processing
 from tests.dossiers.liaison.conftest import NOW
 from tests.dossiers.world import World
+from tests.factories import OfficerFactory, grant
 
 # ---------------------------------------------------------------- transfer
 
@@ -219,6 +221,22 @@ def test_transfer_back_restarts_the_step_at_the_sending_unit(world):
     assert sent.returned_by == world.leader_b
     dossier = act("forward", dossier, user=world.specialist_a)
     assert dossier.current_step.key == "phe_duyet"
+
+
+def test_transfer_back_returns_to_the_handler_the_leader_had_assigned(world):
+    colleague = OfficerFactory(full_name="Trương Thị Nga")
+    grant(colleague, Role.SPECIALIST, world.tree.commune_a_division)
+    dossier = act("assign", processing(world), user=world.leader_a, handler=colleague)
+    dossier = act(
+        "transfer",
+        dossier,
+        user=world.leader_a,
+        to_agency=world.tree.commune_b,
+        reason="Xác nhận nơi cư trú của mẹ",
+    )
+    assert dossier.current_handler is None
+    dossier = act("transfer_back", dossier, user=world.leader_b, outcome="Đã xác nhận")
+    assert dossier.current_handler == colleague
 
 
 def test_the_timeline_shows_the_other_agencys_stay_with_its_due(world):

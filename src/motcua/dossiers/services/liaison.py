@@ -184,7 +184,8 @@ def transfer(
 
 def transfer_back(*, user: User, dossier: Dossier, expected_version: int, outcome: str) -> Dossier:
     """`transfer_back` (trả hồ sơ liên thông): the agency says what it did and returns the
-    dossier; the step begins again, with its allowance, at the unit that sent it."""
+    dossier; the step begins again, with its allowance, at the unit that sent it, handled by
+    its earlier handler or else by the officer who sent it."""
     outcome = _core.required_text(
         outcome, field="outcome", message=_("Nhập kết quả giải quyết liên thông.")
     )
@@ -200,7 +201,9 @@ def transfer_back(*, user: User, dossier: Dossier, expected_version: int, outcom
         sent.outcome, sent.returned_by, sent.returned_at = outcome, user, now
         sent.save(update_fields=["outcome", "returned_by", "returned_at"])
         dossier.transferred_to = None
-        # Back to the sending unit, on its calendar, as a new stay at the same step.
+        # Back to the sending unit, on its calendar, as a new stay at the same step, with the
+        # handler it had before it left, else the officer who sent it (or whom they stood in for).
+        handler = _handler_before(dossier, sent)
         dossier.current_unit = sent.from_unit
         _core.close_record(dossier, user=user, at=now, action=Action.TRANSFER_BACK)
         due = _core.due_for(sent.step, unit=sent.from_unit, start=now)
@@ -210,12 +213,12 @@ def transfer_back(*, user: User, dossier: Dossier, expected_version: int, outcom
             unit=sent.from_unit,
             given_by=user,
             given_at=now,
-            handler=sent.sent_by,
+            handler=handler,
             received_at=now,
             due_at=due,
             note=outcome,
         )
-        dossier.current_step, dossier.current_handler = sent.step, sent.sent_by
+        dossier.current_step, dossier.current_handler = sent.step, handler
         dossier.step_started_at, dossier.step_due_at = now, due
         _core.commit(
             dossier=dossier,
@@ -227,6 +230,24 @@ def transfer_back(*, user: User, dossier: Dossier, expected_version: int, outcom
             data={"from_agency": sent.to_agency.code, "late": now > sent.due_at},
         )
     return dossier
+
+
+def _handler_before(dossier: Dossier, sent: Transfer) -> User:
+    left = (
+        dossier.step_records.filter(end_action=Action.TRANSFER, step=sent.step)
+        .select_related("handler")
+        .order_by("-pk")
+        .first()
+    )
+    if left is not None and left.handler is not None:
+        return left.handler
+    event = (
+        dossier.events.filter(action=Action.TRANSFER)
+        .select_related("actor", "acting_for")
+        .order_by("-pk")
+        .first()
+    )
+    return event.acting_for or event.actor
 
 
 # ---------------------------------------------------------------- checks
