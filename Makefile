@@ -4,6 +4,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# xstatic-bootstrap ships only a source archive whose setup.py needs `pkg_resources`, which the
+# newest setuptools dropped: its build runs with build-constraints.txt (pip ≥ 25.3).
+export PIP_BUILD_CONSTRAINT := $(CURDIR)/build-constraints.txt
 PIP := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
