@@ -65,8 +65,82 @@ def staff(status: int | str, *, others: int | str = LOGIN) -> dict[str, int | st
     return {actor: status if actor == "system_admin" else others for actor in ACTORS}
 
 
+# Online filing: who gets what before the page's own answer (motcua.filing).
+CITIZENS = ["citizen_a", "citizen_b"]
+NO_DRAFT = "00000000-0000-4000-8000-000000000000"
+FILERS = signed_in(anonymous=302, others=403)
+
+
 TABLE: dict[str, Row] = {
     "": Row("/", everyone(200)),
+    # The public portal: everyone, signed in or not.
+    "thu-tuc/": Row("/thu-tuc/?q=khai+sinh", everyone(200)),
+    "thu-tuc/<str:code>/": Row("/thu-tuc/1.001193/", everyone(200)),
+    "tra-cuu/": Row(
+        "/tra-cuu/?ma={dossier:binh_processing}&so_dien_thoai=0912345678", everyone(200)
+    ),
+    "co-chu/": Row("/co-chu/", everyone(302), method="post", data={"size": "large"}),
+    # --- Online filing (motcua.filing): citizens and organisations; anonymous visitors go to
+    # the sign-in page, officers are refused (they file at the counter). No demo draft exists:
+    # an unknown draft id is 404 for a filer. Starting a filing creates a draft and redirects.
+    "nop-ho-so/ban-nhap/": Row("/nop-ho-so/ban-nhap/", FILERS | dict.fromkeys(CITIZENS, 200)),
+    "nop-ho-so/ban-nhap/<uuid:draft_id>/xoa/": Row(
+        f"/nop-ho-so/ban-nhap/{NO_DRAFT}/xoa/", FILERS | dict.fromkeys(CITIZENS, 404)
+    ),
+    "nop-ho-so/ban-nhap/<uuid:draft_id>/<str:step>/": Row(
+        f"/nop-ho-so/ban-nhap/{NO_DRAFT}/noi-nop/", FILERS | dict.fromkeys(CITIZENS, 404)
+    ),
+    "nop-ho-so/da-nop/<str:reference>/": Row(
+        "/nop-ho-so/da-nop/{dossier:hung_submitted}/",
+        FILERS | {"citizen_a": 404, "citizen_b": 200},
+    ),
+    "nop-ho-so/<str:code>/": Row("/nop-ho-so/1.001193/", FILERS | dict.fromkeys(CITIZENS, 302)),
+    # --- end of online filing.
+    # Hồ sơ của tôi: a citizen's own dossiers; anonymous visitors are sent to sign in, anyone
+    # else's dossier is 404; an officer's list is empty (they work in the back office).
+    "ho-so-cua-toi/": Row("/ho-so-cua-toi/", signed_in(anonymous=302, others=200)),
+    "thong-bao/": Row("/thong-bao/", signed_in(anonymous=302, others=200)),
+    "ho-so-cua-toi/<str:key>/": Row(
+        "/ho-so-cua-toi/{dossier:binh_processing}/",
+        {**signed_in(anonymous=302, others=404), "citizen_a": 200},
+    ),
+    # Not waiting for papers: the supplement form is refused (400) for the owner.
+    "ho-so-cua-toi/<str:key>/bo-sung/": Row(
+        "/ho-so-cua-toi/{dossier:binh_processing}/bo-sung/",
+        {**signed_in(anonymous=302, others=404), "citizen_a": 400},
+        method="post",
+    ),
+    "ho-so-cua-toi/<str:key>/rut/": Row(
+        "/ho-so-cua-toi/{dossier:binh_processing}/rut/",
+        {**signed_in(anonymous=302, others=404), "citizen_a": 200},
+    ),
+    # No result approved yet: 404 for the owner too.
+    "ho-so-cua-toi/<str:key>/ket-qua/": Row(
+        "/ho-so-cua-toi/{dossier:binh_processing}/ket-qua/", signed_in(anonymous=302, others=404)
+    ),
+    # --- Signing in (motcua.identity): open to everyone. Starting VNeID and a callback without a
+    # code both redirect (to the provider, to the sign-in page); no e-mail code is awaited; a
+    # reset link that is not one shows its own page. The VNeID simulator is on (DEBUG in
+    # `make run`): its authorize page refuses a request without a client (400), its token and
+    # userinfo endpoints one without credentials (401).
+    "dang-nhap/": Row("/dang-nhap/", everyone(200)),
+    "dang-nhap/vneid/": Row("/dang-nhap/vneid/", everyone(302)),
+    "dang-nhap/vneid/tra-ve/": Row("/dang-nhap/vneid/tra-ve/", everyone(302)),
+    "dang-xuat/": Row("/dang-xuat/", everyone(302), method="post"),
+    "dang-ky/": Row("/dang-ky/", everyone(200)),
+    "xac-thuc-email/": Row("/xac-thuc-email/", everyone(302)),
+    "quen-mat-khau/": Row("/quen-mat-khau/", everyone(200)),
+    "quen-mat-khau/da-gui/": Row("/quen-mat-khau/da-gui/", everyone(200)),
+    "quen-mat-khau/<uidb64>/<token>/": Row("/quen-mat-khau/MQ/sai-ma/", everyone(200)),
+    "quen-mat-khau/xong/": Row("/quen-mat-khau/xong/", everyone(200)),
+    "vneid-mo-phong/.well-known/openid-configuration": Row(
+        "/vneid-mo-phong/.well-known/openid-configuration", everyone(200)
+    ),
+    "vneid-mo-phong/authorize": Row("/vneid-mo-phong/authorize", everyone(400)),
+    "vneid-mo-phong/token": Row("/vneid-mo-phong/token", everyone(401), method="post"),
+    "vneid-mo-phong/userinfo": Row("/vneid-mo-phong/userinfo", everyone(401)),
+    "vneid-mo-phong/jwks": Row("/vneid-mo-phong/jwks", everyone(200)),
+    # --- end of signing in.
     "healthz": Row("/healthz", everyone(200)),
     "i18n/setlang/": Row(
         "/i18n/setlang/", everyone(302), method="post", data={"language": "en", "next": "/"}

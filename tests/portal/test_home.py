@@ -7,7 +7,8 @@ def test_home_names_the_province_and_links_to_what_exists(client, demo_province)
     assert response.status_code == 200
     assert "UBND tỉnh An Hòa" in html
     assert 'href="/api/v1/docs"' in html
-    assert 'href="/admin/"' in html
+    assert 'href="/thu-tuc/"' in html
+    assert 'href="/tra-cuu/"' in html
 
 
 @pytest.mark.django_db

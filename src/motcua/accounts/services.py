@@ -64,6 +64,36 @@ def register_citizen(
 
 
 @transaction.atomic
+def update_citizen_details(
+    *,
+    user: User,
+    full_name: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    date_of_birth: date | None = None,
+) -> User:
+    """A citizen's name and contact details as a trusted source (the national identity) states
+    them; a value left None stays as it is."""
+    changes = {
+        "full_name": full_name.strip() if full_name else None,
+        "phone": clean_phone(phone) if phone else None,
+        "email": User.objects.normalize_email(email.strip()) if email else None,
+        "date_of_birth": date_of_birth,
+    }
+    changed = [
+        name
+        for name, value in changes.items()
+        if value is not None and value != getattr(user, name)
+    ]
+    for name in changed:
+        setattr(user, name, changes[name])
+    if changed:
+        full_clean_or_fail(user)
+        user.save(update_fields=changed)
+    return user
+
+
+@transaction.atomic
 def register_organisation(
     *,
     full_name: str,

@@ -103,7 +103,7 @@ class EventSerializer(serializers.Serializer):
 
 class ActionFieldSerializer(serializers.Serializer):
     name = serializers.CharField()
-    type = serializers.CharField(help_text=_("string, datetime, integer, decimal"))
+    type = serializers.CharField(help_text=_("string, datetime, integer, decimal, list"))
     required = serializers.BooleanField()
 
 
@@ -229,6 +229,16 @@ class RequestSupplementRequest(ActionRequestSerializer):
     reason = serializers.CharField(allow_blank=True)
 
 
+class SupplyRequest(NoteRequest):
+    uploads = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        default=list,
+        max_length=20,
+        help_text=_("Mã các tệp bổ sung người gọi đã tải lên (`id`)."),
+    )
+
+
 class ForwardRequest(NoteRequest):
     to_step = serializers.CharField(
         required=False, allow_blank=True, help_text=_("Mã bước tới; trống là bước kế tiếp.")
@@ -313,7 +323,7 @@ ACTION_REQUESTS: dict[str, type[ActionRequestSerializer]] = {
     Action.RECEIVE: ReceiveRequest,
     Action.REFUSE: type("RefuseRequest", (ReasonRequest,), {}),
     Action.REQUEST_SUPPLEMENT: RequestSupplementRequest,
-    Action.SUPPLY: type("SupplyRequest", (NoteRequest,), {}),
+    Action.SUPPLY: SupplyRequest,
     Action.FORWARD: ForwardRequest,
     Action.RETURN_BACK: ReturnBackRequest,
     Action.ASSIGN: AssignRequest,
@@ -346,6 +356,8 @@ def _field_list(action: str) -> list[dict]:
             kind = "integer"
         elif isinstance(field, serializers.DecimalField):
             kind = "decimal"
+        elif isinstance(field, serializers.ListField):
+            kind = "list"
         fields.append({"name": name, "type": kind, "required": field.required})
     return fields
 

@@ -48,9 +48,7 @@ from motcua.api.models import IdempotencyKey
 from motcua.catalog.selectors import current_version, procedure_by_code
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, ValidationFailed
-from motcua.core.phones import normalise_phone
 from motcua.dossiers import selectors, services
-from motcua.dossiers.errors import not_found
 from motcua.dossiers.models import (
     Dossier,
     Status,
@@ -114,13 +112,8 @@ class TrackingView(APIView):
     )
     def get(self, request: Request, code: str) -> Response:
         query = TrackingQuerySerializer(data=request.query_params)
-        phone = normalise_phone(query.initial_data.get("phone", "")) if query.is_valid() else None
-        try:
-            dossier = selectors.dossier_by_code_or_reference(code)
-        except NotFound:
-            raise not_found() from None
-        if phone is None or not dossier.applicant_phone or dossier.applicant_phone != phone:
-            raise not_found()
+        phone = query.initial_data.get("phone", "") if query.is_valid() else ""
+        dossier = selectors.dossier_for_tracking(code, phone)
         body = {
             "code": dossier.code,
             "reference": dossier.reference,

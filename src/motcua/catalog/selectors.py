@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog import search
-from motcua.catalog.models import Procedure, ProcedureAssignment, ProcedureVersion
+from motcua.catalog.models import Field, Procedure, ProcedureAssignment, ProcedureVersion
 from motcua.core import clock
 from motcua.core.errors import NotFound
 from motcua.core.text import fold
@@ -149,3 +149,24 @@ def _unknown_procedure(code: str) -> NotFound:
         _("Không tìm thấy thủ tục hành chính có mã %(code)s.") % {"code": code},
         code="unknown_procedure",
     )
+
+
+def fields_in_force(*, on: date | None = None) -> list[str]:
+    """The names of the fields (lĩnh vực) of the procedures in force, each once (national exports
+    repeat a name with and without its code), in order."""
+    ids = current_versions(on=on).values("field_id")
+    names = Field.objects.filter(pk__in=ids).values_list("name", flat=True)
+    return sorted(set(names), key=fold)
+
+
+def agencies_with_procedures() -> QuerySet[Agency]:
+    """The agencies this installation assigns procedures to, in tree order."""
+    return Agency.objects.filter(pk__in=ProcedureAssignment.objects.values("agency_id")).order_by(
+        "path"
+    )
+
+
+def agencies_for_procedure(procedure: Procedure) -> QuerySet[Agency]:
+    """The agencies this installation assigns `procedure` to (where a citizen may file it), in
+    tree order."""
+    return Agency.objects.filter(procedure_assignments__procedure=procedure).order_by("path")

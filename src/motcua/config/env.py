@@ -29,6 +29,14 @@ def words(name: str, default: list[str]) -> list[str]:
     return [part.strip() for part in raw.split(",") if part.strip()]
 
 
+def mapping(name: str) -> dict[str, str]:
+    """`key=value,key=value` from the environment (empty when unset)."""
+    pairs = words(name, [])
+    if any("=" not in pair for pair in pairs):
+        raise ImproperlyConfigured(f"{name} must be key=value pairs separated by commas")
+    return {key.strip(): value.strip() for key, value in (pair.split("=", 1) for pair in pairs)}
+
+
 def secret_key(*, var_dir: Path, debug: bool) -> str:
     """`SECRET_KEY` from the environment; in development a key generated once and kept in var/."""
     key = os.environ.get("SECRET_KEY")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.bootstrap
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from motcua.config import env
@@ -59,8 +60,10 @@ INSTALLED_APPS = [
     "motcua.workflow",
     "motcua.documents",
     "motcua.dossiers",
+    "motcua.identity",
     "motcua.api",
     "motcua.portal",
+    "motcua.filing",
     "motcua.demo",
 ]
 
@@ -97,6 +100,66 @@ TEMPLATES = [
         },
     },
 ]
+
+# Sign-in (motcua.identity). Citizens sign in with VNeID, the national electronic identity, over
+# OpenID Connect; local password accounts are for deployments that need them.
+LOGIN_URL = "identity:sign-in"
+LOGIN_REDIRECT_URL = "/"
+MOTCUA_LOCAL_ACCOUNTS = env.flag("MOTCUA_LOCAL_ACCOUNTS", DEBUG)
+# The local identity provider that stands in for VNeID (demo and tests), at /vneid-mo-phong/.
+MOTCUA_VNEID_SIMULATOR = env.flag("MOTCUA_VNEID_SIMULATOR", DEBUG)
+if MOTCUA_VNEID_SIMULATOR and not DEBUG:
+    # It signs anyone in as a demo citizen, like seed_demo's public password.
+    raise ImproperlyConfigured("MOTCUA_VNEID_SIMULATOR may be on only with DEBUG on")
+MOTCUA_VNEID_SIMULATOR_PEOPLE = PACKAGE_DIR / "demo" / "data" / "people.json"
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile email phone")
+if MOTCUA_VNEID_SIMULATOR:
+    # Endpoints given as a path are on this server: the browser is sent there as it is, and the
+    # token, userinfo and JWKS requests go to the loopback address (motcua.identity.oidc).
+    OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "motcua-mo-phong")
+    OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "bi-mat-mo-phong")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = "/vneid-mo-phong/authorize"
+    OIDC_OP_TOKEN_ENDPOINT = "/vneid-mo-phong/token"
+    OIDC_OP_USER_ENDPOINT = "/vneid-mo-phong/userinfo"
+    OIDC_OP_JWKS_ENDPOINT = "/vneid-mo-phong/jwks"
+    # The one client the simulator knows.
+    MOTCUA_VNEID_SIMULATOR_CLIENT_ID = OIDC_RP_CLIENT_ID
+    MOTCUA_VNEID_SIMULATOR_CLIENT_SECRET = OIDC_RP_CLIENT_SECRET
+else:
+    OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+    OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+    OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+    OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+# VNeID sign-in is offered once the provider is known (the simulator counts).
+MOTCUA_VNEID = bool(OIDC_RP_CLIENT_ID and OIDC_OP_AUTHORIZATION_ENDPOINT)
+# Which claim carries what: the real VNeID claim set is not public (docs/OPERATIONS.md).
+MOTCUA_VNEID_CLAIMS = {
+    "personal_number": "personal_number",
+    "full_name": "name",
+    "phone": "phone_number",
+    "email": "email",
+    "date_of_birth": "birthdate",
+} | env.mapping("MOTCUA_VNEID_CLAIMS")
+OIDC_AUTHENTICATION_CALLBACK_URL = "identity:vneid-callback"
+OIDC_TIMEOUT = 10
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"] + (
+    ["motcua.identity.oidc.NationalIdentityBackend"] if MOTCUA_VNEID else []
+)
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motcua <khong-tra-loi@localhost>")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

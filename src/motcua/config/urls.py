@@ -5,10 +5,11 @@ from django.views.defaults import page_not_found, server_error
 
 from motcua.api.errors import json_not_found, json_server_error
 from motcua.core.health import healthz
-from motcua.portal import views as portal
 
 urlpatterns = [
-    path("", portal.home, name="home"),
+    path("", include("motcua.portal.urls")),
+    path("", include("motcua.identity.urls")),
+    path("", include("motcua.filing.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("motcua.api.urls")),
     path("admin/", admin.site.urls),

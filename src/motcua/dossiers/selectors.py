@@ -3,11 +3,14 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User, UserKind
 from motcua.accounts.selectors import is_active_user, is_system_admin, principals_of
 from motcua.core import clock
+from motcua.core.errors import NotFound
+from motcua.core.phones import normalise_phone
 from motcua.dossiers.deadlines import Ending, judge, judge_step
 from motcua.dossiers.errors import not_found
 from motcua.dossiers.lifecycle import TRANSITIONS, allowed_now
@@ -44,6 +47,52 @@ def dossier_by_code_or_reference(code: str, *, user: User | None = None) -> Doss
     if dossier is None or (user is not None and acting_as(user, "dossiers.view", dossier) is None):
         raise not_found()
     return dossier
+
+
+def dossier_for_tracking(code: str, phone: str) -> Dossier:
+    """The dossier public tracking shows: its code (or reference) and the applicant's phone must
+    both match; NotFound otherwise, the same whichever was wrong."""
+    wanted = normalise_phone(phone or "")
+    try:
+        dossier = dossier_by_code_or_reference(code)
+    except NotFound:
+        raise not_found() from None
+    if not wanted or not dossier.applicant_phone or dossier.applicant_phone != wanted:
+        raise not_found()
+    return dossier
+
+
+def mine(user: User) -> QuerySet[Dossier]:
+    """The dossiers a citizen or organisation owns or filed for someone else, newest first."""
+    if not is_active_user(user) or user.kind == UserKind.OFFICER:
+        return Dossier.objects.none()
+    return (
+        Dossier.objects.filter(Q(owner=user) | Q(submitted_by=user))
+        .select_related("procedure_version", "receiving_agency", "return_agency")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def result_for(user: User, dossier: Dossier):
+    """The result file of `dossier` for its owner (or whoever filed it) once approved and at the
+    return desk or returned; NotFound otherwise."""
+    if user.pk not in (dossier.owner_id, dossier.submitted_by_id):
+        raise not_found()
+    ready = dossier.status in (Status.READY, Status.RETURNED) and dossier.approved_at is not None
+    if not ready or dossier.result_file_id is None:
+        raise NotFound(_("Hồ sơ chưa có kết quả điện tử để tải về."), code="no_result")
+    return dossier.result_file
+
+
+def popular_procedures(*, limit: int, since: datetime) -> list[int]:
+    """Ids of the procedures filed most since `since`, most first."""
+    rows = (
+        Dossier.objects.filter(created_at__gte=since)
+        .values("procedure_version__procedure_id")
+        .annotate(filed=Count("pk"))
+        .order_by("-filed", "procedure_version__procedure_id")[:limit]
+    )
+    return [row["procedure_version__procedure_id"] for row in rows]
 
 
 def visible_dossiers(user: User) -> QuerySet[Dossier]:

@@ -9,9 +9,11 @@ publishes `dossier.<action>` and records the audit entry — last, because it lo
 until the transaction ends.
 """
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -22,6 +24,7 @@ from motcua.accounts.models import Role, User
 from motcua.agencies.models import Agency
 from motcua.audit import services as audit
 from motcua.core.errors import Conflict, ValidationFailed
+from motcua.documents.models import StoredFile
 from motcua.dossiers.errors import not_found
 from motcua.dossiers.lifecycle import ensure_allowed
 from motcua.dossiers.models import Dossier, DossierEvent, HandoverBatch, StepRecord
@@ -102,6 +105,17 @@ def commit(
         data={**summary, "note": note},
     )
     return event
+
+
+def own_uploads(user: User, ids: Iterable[UUID]) -> set[UUID]:
+    """Which of `ids` name files `user` uploaded: a filer attaches only their own files (an
+    officer at the counter, the scans they made)."""
+    wanted = set(ids)
+    if not wanted:
+        return set()
+    return set(
+        StoredFile.objects.filter(pk__in=wanted, uploaded_by=user).values_list("pk", flat=True)
+    )
 
 
 def required_text(value: str, *, field: str, message: str) -> str:

@@ -24,7 +24,6 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, Forbidden, ValidationFailed
 from motcua.core.phones import normalise_phone
 from motcua.core.validation import full_clean_or_fail
-from motcua.documents.models import StoredFile
 from motcua.dossiers.codes import new_reference, next_code
 from motcua.dossiers.models import (
     ApplicantKind,
@@ -243,7 +242,7 @@ def _add_components(
     dossier: Dossier, *, version: ProcedureVersion, lines: Sequence[ComponentLine], user: User
 ) -> None:
     known = {component.pk: component for component in version.components.all()}
-    owned = _own_uploads(user, lines)
+    owned = _core.own_uploads(user, (upload for line in lines for upload in line.uploads))
     attached: dict[UUID, int] = {}
     rows = []
     for index, line in enumerate(lines):
@@ -290,12 +289,3 @@ def _add_components(
         links(dossiercomponent_id=rows[index].pk, storedfile_id=upload)
         for upload, index in attached.items()
     )
-
-
-def _own_uploads(user: User, lines: Sequence[ComponentLine]) -> set[UUID]:
-    """Which of the lines' upload ids name files `user` uploaded: a filer attaches only their
-    own files (an officer at the counter, the scans they made)."""
-    ids = {upload for line in lines for upload in line.uploads}
-    if not ids:
-        return set()
-    return set(StoredFile.objects.filter(pk__in=ids, uploaded_by=user).values_list("pk", flat=True))

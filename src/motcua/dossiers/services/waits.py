@@ -6,7 +6,9 @@ the wait ends, both move by the working time the clock stood (each on its own ca
 appointment on the receiving agency's, the step on its unit's).
 """
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from uuid import UUID
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import User
 from motcua.core import clock
 from motcua.core.errors import ValidationFailed
-from motcua.dossiers.models import ClockStop, Dossier, Status, StopKind
+from motcua.dossiers.models import ClockStop, Dossier, DossierComponent, Status, StopKind
 from motcua.dossiers.services import _core
 from motcua.workdays.selectors import calendar_for
 from motcua.workflow.actions import Action
@@ -53,13 +55,24 @@ def request_supplement(
     return dossier
 
 
-def supply(*, user: User, dossier: Dossier, expected_version: int, note: str = "") -> Dossier:
-    """`supply`: the papers came; the clock runs again and the deadlines move by the stop."""
+def supply(
+    *,
+    user: User,
+    dossier: Dossier,
+    expected_version: int,
+    note: str = "",
+    uploads: Sequence[UUID] = (),
+) -> Dossier:
+    """`supply`: the papers came; the clock runs again and the deadlines move by the stop.
+    `uploads` (files the caller uploaded) become one more component line, "Giấy tờ bổ sung"."""
     with transaction.atomic():
         dossier = _core.begin(
             user=user, dossier=dossier, action=Action.SUPPLY, expected_version=expected_version
         )
         now = clock.now()
+        files = list(dict.fromkeys(uploads))
+        if files:
+            _attach_supplement(dossier, user=user, files=files, at=now)
         stopped = _restart_clock(dossier, at=now)
         _core.commit(
             dossier=dossier,
@@ -68,9 +81,29 @@ def supply(*, user: User, dossier: Dossier, expected_version: int, note: str = "
             from_status=Status.AWAITING_SUPPLEMENT,
             at=now,
             note=note.strip(),
-            data={"stopped_minutes": int(stopped.total_seconds() // 60)},
+            data={
+                "stopped_minutes": int(stopped.total_seconds() // 60),
+                "files": [str(pk) for pk in files],
+            },
         )
     return dossier
+
+
+def _attach_supplement(dossier: Dossier, *, user: User, files: list[UUID], at: datetime) -> None:
+    owned = _core.own_uploads(user, files)
+    if any(pk not in owned for pk in files):
+        message = _("Tệp bổ sung không tồn tại hoặc không do bạn tải lên.")
+        raise ValidationFailed(message, fields={"uploads": [message]})
+    wait = dossier.clock_stops.filter(ended_at__isnull=True).order_by("-pk").first()
+    line = DossierComponent.objects.create(
+        dossier=dossier,
+        name=_("Giấy tờ bổ sung ngày %(date)s: %(missing)s")
+        % {
+            "date": at.astimezone(clock.VN_TZ).strftime("%d/%m/%Y"),
+            "missing": wait.missing if wait else "",
+        },
+    )
+    line.files.set(files)
 
 
 def request_payment(

@@ -1,0 +1,15 @@
+"""The online filing wizard (nộp hồ sơ trực tuyến); included at the site's root."""
+
+from django.urls import path
+
+from motcua.filing import views
+
+app_name = "filing"
+
+urlpatterns = [
+    path("nop-ho-so/ban-nhap/", views.drafts, name="drafts"),
+    path("nop-ho-so/ban-nhap/<uuid:draft_id>/xoa/", views.delete, name="delete"),
+    path("nop-ho-so/ban-nhap/<uuid:draft_id>/<str:step>/", views.step, name="step"),
+    path("nop-ho-so/da-nop/<str:reference>/", views.submitted, name="submitted"),
+    path("nop-ho-so/<str:code>/", views.start, name="start"),
+]

@@ -1,0 +1,146 @@
+"""What the public pages show, shaped for the templates from the catalogue's and the dossiers'
+selectors: plain data, so that templates only lay it out."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from motcua.catalog.choices import FeeBasis, OnlineMode
+from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.selectors import current_versions, for_listing
+from motcua.core import clock
+from motcua.dossiers import selectors as dossiers
+from motcua.dossiers.models import Dossier, Status
+
+# The tag colour of each status (design.md: colour plus words, the same on every screen).
+STATUS_TONES = {
+    Status.SUBMITTED: "neutral",
+    Status.RECEIVED: "neutral",
+    Status.PROCESSING: "neutral",
+    Status.AWAITING_SUPPLEMENT: "amber",
+    Status.AWAITING_PAYMENT: "amber",
+    Status.WITHDRAWAL_REQUESTED: "amber",
+    Status.READY: "green",
+    Status.RETURNED: "green",
+    Status.NOT_RECEIVED: "red",
+    Status.STOPPED: "red",
+    Status.WITHDRAWN: "neutral",
+}
+JUDGEMENT_TONES = {"early": "green", "on_time": "blue", "late": "red"}
+
+
+def popular(procedure_ids: list[int], *, limit: int) -> list[ProcedureVersion]:
+    """The versions in force of the most-filed procedures, then the catalogue's first ones up
+    to `limit` (a new installation has filed nothing yet)."""
+    versions = for_listing(current_versions())
+    by_procedure = {v.procedure_id: v for v in versions.filter(procedure_id__in=procedure_ids)}
+    chosen = [by_procedure[pk] for pk in procedure_ids if pk in by_procedure]
+    others = versions.exclude(procedure_id__in=procedure_ids).order_by("procedure__code")
+    return chosen + list(others[: max(0, limit - len(chosen))])
+
+
+def procedure_page(version: ProcedureVersion) -> dict:
+    version = (
+        ProcedureVersion.objects.select_related("procedure", "field")
+        .prefetch_related("fees", "components", "procedure__assignments__agency")
+        .get(pk=version.pk)
+    )
+    return {
+        "version": version,
+        "fees": [
+            {
+                "fee": fee,
+                "basis": FeeBasis(fee.basis).label if fee.basis else "",
+                "online_differs": fee.online_amount is not None and fee.online_amount != fee.amount,
+            }
+            for fee in version.fees.all()
+        ],
+        "components": list(version.components.all()),
+        "agencies": [a.agency for a in version.procedure.assignments.all()],
+        "online": version.online_mode != OnlineMode.NONE,
+    }
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    unit: str
+    handler: str
+    title: str
+    received_at: datetime | None
+    ended_at: datetime | None
+    due_at: datetime | None
+    judgement: str
+    judgement_label: str
+    tone: str
+    current: bool
+
+
+def tracking_view(dossier: Dossier) -> dict:
+    """The dossier as the public tracking page shows it: status, appointment, what the citizen
+    must do now, and the timeline of steps."""
+    entries = dossiers.timeline(dossier)
+    steps = []
+    for index, entry in enumerate(entries):
+        verdict = entry.judgement.value if entry.judgement else ""
+        steps.append(
+            Step(
+                name=entry.step_name,
+                unit=entry.unit_name,
+                handler=entry.handler_name,
+                title=entry.handler_title,
+                received_at=entry.received_at,
+                ended_at=entry.ended_at,
+                due_at=entry.due_at,
+                judgement=verdict,
+                judgement_label=entry.judgement.label if entry.judgement else "",
+                tone=JUDGEMENT_TONES.get(verdict, "neutral"),
+                current=index == len(entries) - 1 and entry.ended_at is None,
+            )
+        )
+    verdict = dossiers.judgement(dossier)
+    return {
+        "dossier": dossier,
+        "status_label": Status(dossier.status).label,
+        "status_tone": STATUS_TONES[Status(dossier.status)],
+        "judgement": verdict.label if verdict else "",
+        "judgement_tone": JUDGEMENT_TONES.get(verdict.value, "neutral") if verdict else "",
+        "to_do": _to_do(dossier),
+        "steps": steps,
+        "now": clock.now(),
+    }
+
+
+def _to_do(dossier: Dossier) -> str:
+    """What the citizen must do now, in a sentence; empty when nothing."""
+    wait = dossier.clock_stops.filter(ended_at__isnull=True).order_by("-pk").first()
+    if dossier.status == Status.AWAITING_SUPPLEMENT and wait is not None:
+        return _("Cần bổ sung: %(missing)s. Lý do: %(reason)s") % {
+            "missing": wait.missing,
+            "reason": wait.reason,
+        }
+    if dossier.status == Status.AWAITING_PAYMENT and wait is not None:
+        return _("Cần nộp %(amount)s đồng: %(reason)s") % {
+            "amount": f"{wait.amount or 0:,}".replace(",", "."),
+            "reason": wait.reason,
+        }
+    if dossier.status == Status.SUBMITTED:
+        return _("Hồ sơ đang chờ %(agency)s tiếp nhận.") % {"agency": dossier.receiving_agency.name}
+    if dossier.status == Status.READY:
+        return _("Kết quả đã có: mời nhận tại %(agency)s.") % {"agency": dossier.return_agency.name}
+    return ""
+
+
+def mine_view(dossier: Dossier) -> dict:
+    """What the owner sees besides the tracking view: the papers with their files, the result."""
+    lines = dossier.components.prefetch_related("files").order_by("pk")
+    return {
+        "components": [
+            {"name": line.name, "files": [f.original_name or str(f.pk) for f in line.files.all()]}
+            for line in lines
+        ],
+        "has_result": dossier.result_file_id is not None
+        and dossier.approved_at is not None
+        and dossier.status in (Status.READY, Status.RETURNED),
+    }

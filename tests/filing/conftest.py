@@ -1,0 +1,3 @@
+from tests.documents.files import private_root
+
+__all__ = ["private_root"]

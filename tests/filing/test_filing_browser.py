@@ -1,0 +1,114 @@
+"""The filing wizard in Debian's Chromium with JavaScript off: Trần Thị Bình files a birth
+registration with a PDF and a PNG, meeting an error on the way, and every page she sees (as
+she saw it, errors included) passes axe with no serious or critical violation."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from motcua.accounts.models import User
+from motcua.core import clock
+from motcua.dossiers.models import Dossier
+from tests.documents.files import pdf_bytes, png_bytes
+from tests.filing.wizard import BINH, components
+from tests.portal.accessibility import blocking_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_without_javascript_binh_files_online_and_every_step_passes_axe(
+    live_server, chromium, demo_province, private_root
+):
+    client = Client()
+    client.force_login(User.objects.get(username=BINH))
+    context = chromium.new_context(java_script_enabled=False, locale="vi-VN")
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    # axe runs as a script, which this context refuses: each page as the citizen saw it (after
+    # a POST too) is checked in a second page that has JavaScript, on the live server's origin.
+    auditor = chromium.new_context(locale="vi-VN").new_page()
+    auditor.goto(live_server.url + "/healthz")
+    violations = {}
+
+    def check(name: str) -> None:
+        auditor.set_content(page.content(), wait_until="load")
+        found = blocking_violations(auditor)
+        if found:
+            violations[name] = found
+
+    def next_step() -> None:
+        page.get_by_role("button", name="Tiếp tục").click()
+
+    page.goto(live_server.url + "/nop-ho-so/1.001193/")
+    assert page.get_by_text("Bước 1/6").is_visible()
+    check("agency")
+    page.get_by_label("UBND Phường An Hòa", exact=True).check()
+    next_step()
+
+    assert page.get_by_text("Bước 2/6").is_visible()
+    assert page.get_by_label("Họ và tên người yêu cầu").input_value() == "Trần Thị Bình"
+    check("applicant")
+    next_step()
+
+    assert page.get_by_text("Bước 3/6").is_visible()
+    page.get_by_label("Họ, chữ đệm và tên của trẻ").fill("Nguyễn Trần An Nhiên")
+    next_step()
+    assert page.get_by_role("alert").get_by_text("Vui lòng nhập Giới tính.").is_visible()
+    assert page.get_by_label("Họ, chữ đệm và tên của trẻ").input_value() == "Nguyễn Trần An Nhiên"
+    check("form with errors")
+    page.get_by_label("Mẹ", exact=True).check()
+    page.get_by_label("Ngày, tháng, năm sinh").fill(
+        (clock.today() - timedelta(days=10)).isoformat()
+    )
+    page.get_by_label("Nữ", exact=True).check()
+    page.get_by_label("Nơi sinh").fill("Bệnh viện Đa khoa tỉnh An Hòa")
+    page.get_by_label("Số định danh cá nhân của người đi đăng ký").fill(BINH)
+    page.get_by_label("Số điện thoại liên hệ").fill("0912 345 678")
+    next_step()
+
+    assert page.get_by_text("Bước 4/6").is_visible()
+    check("components")
+    declaration, birth_certificate = components()[:2]
+    page.locator(f"#file-{declaration.pk}").set_input_files(
+        {"name": "to-khai.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
+    )
+    page.locator(f"#file-{birth_certificate.pk}").set_input_files(
+        {"name": "giay-chung-sinh.pdf", "mimeType": "application/pdf", "buffer": b"chi la chu"}
+    )
+    next_step()
+    assert page.get_by_role("alert").get_by_text("Chỉ nhận tệp PDF, JPEG hoặc PNG").is_visible()
+    assert page.get_by_role("button", name="Gỡ bỏ to-khai.pdf").is_visible()
+    check("components with errors")
+    page.locator(f"#file-{birth_certificate.pk}").set_input_files(
+        {"name": "giay-chung-sinh.png", "mimeType": "image/png", "buffer": png_bytes()}
+    )
+    next_step()
+
+    assert page.get_by_text("Bước 5/6").is_visible()
+    check("delivery")
+    page.get_by_label("Nhận tại Bộ phận Một cửa").check()
+    next_step()
+
+    assert page.get_by_text("Bước 6/6").is_visible()
+    assert page.get_by_text("giay-chung-sinh.png").is_visible()
+    check("review")
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+
+    dossier = Dossier.objects.get(owner__username=BINH, status="submitted")
+    assert page.get_by_text(dossier.reference).is_visible()
+    check("confirmation")
+    page.goto(live_server.url + "/nop-ho-so/ban-nhap/")
+    check("drafts")
+    context.close()
+    auditor.context.close()
+    assert violations == {}
