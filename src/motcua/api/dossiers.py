@@ -29,13 +29,11 @@ from rest_framework.views import APIView
 from motcua.accounts.models import User
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import agency_by_code
+from motcua.api.dossier_requests import ACTION_REQUESTS, IDEMPOTENCY_PARAMETER, FileRequest
 from motcua.api.dossier_shapes import (
-    ACTION_REQUESTS,
     CODE_PARAMETER,
-    IDEMPOTENCY_PARAMETER,
     DossierListSerializer,
     DossierSerializer,
-    FileRequest,
     TrackingSerializer,
     dossier_body,
     judgement_of,
