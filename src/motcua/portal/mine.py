@@ -13,13 +13,14 @@ from motcua.core import clock
 from motcua.core.errors import DomainError, NotFound
 from motcua.documents.services import store_upload
 from motcua.dossiers import selectors, services
+from motcua.dossiers.lifecycle import allowed_now
 from motcua.dossiers.models import Dossier, Status
 from motcua.portal.forms import SupplyForm, WithdrawForm
 from motcua.portal.models import Notification
 from motcua.portal.presenters import STATUS_TONES, mine_view, tracking_view
+from motcua.workflow.actions import Action
 
 PAGE_SIZE = 20
-WITHDRAWABLE = (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING)
 
 
 @login_required
@@ -53,7 +54,7 @@ def my_dossier(request: HttpRequest, key: str) -> HttpResponse:
     context = tracking_view(dossier) | mine_view(dossier)
     context |= {
         "supply_form": SupplyForm() if dossier.status == Status.AWAITING_SUPPLEMENT else None,
-        "may_withdraw": dossier.status in WITHDRAWABLE,
+        "may_withdraw": allowed_now(dossier, Action.WITHDRAW),
     }
     return render(request, "portal/mine/detail.html", context)
 
@@ -82,7 +83,7 @@ def supply(request: HttpRequest, key: str) -> HttpResponse:
             messages.success(request, _("Đã gửi hồ sơ bổ sung; cơ quan tiếp tục giải quyết."))
             return redirect("portal:my-dossier", key=dossier.key)
     context = tracking_view(dossier) | mine_view(dossier)
-    context |= {"supply_form": form, "may_withdraw": dossier.status in WITHDRAWABLE}
+    context |= {"supply_form": form, "may_withdraw": allowed_now(dossier, Action.WITHDRAW)}
     return render(request, "portal/mine/detail.html", context, status=400)
 
 
