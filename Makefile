@@ -44,6 +44,7 @@ test: lint
 # Benchmarks (bench/): ratios against a baseline measured in the same run; see bench/README.md.
 bench: $(VENV)/.test-deps
 	$(BIN)/python bench/dossier_engine.py
+	$(BIN)/python bench/portal_pages.py
 
 constraints: $(BIN)/python
 	$(BIN)/pip install --disable-pip-version-check -q -e '.[test]'

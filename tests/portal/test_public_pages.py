@@ -122,6 +122,19 @@ def test_tracking_errors_are_summarised_and_tied_to_their_fields(client, db):
     assert 'value="12"' in page  # nothing typed is lost
 
 
+def test_the_receipt_qr_code_opens_tracking_with_the_code_filled_in_and_asks_for_the_phone(
+    client, binh_dossier
+):
+    cache.clear()
+    response = client.get("/tra-cuu/", {"ma": binh_dossier.code})
+    page = text(response)
+    assert response.status_code == 200
+    assert f'value="{binh_dossier.code}"' in page
+    assert 'aria-invalid="true"' not in page
+    assert "Nhập số điện thoại đã khai khi nộp hồ sơ." not in page
+    assert "Đang xử lý" not in page  # nothing is shown before the phone is given
+
+
 def test_tracking_is_slowed_after_thirty_tries_a_minute(client, binh_dossier):
     cache.clear()
     statuses = [

@@ -77,7 +77,12 @@ def procedure(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def tracking(request: HttpRequest) -> HttpResponse:
-    form = TrackingForm(request.GET or None)
+    # The receipt's QR code opens /tra-cuu/?ma=<code>: the code is filled in and the citizen is
+    # asked for the phone, without an error for a field they have not had a chance to fill.
+    if "so_dien_thoai" in request.GET:
+        form = TrackingForm(request.GET)
+    else:
+        form = TrackingForm(initial={"ma": request.GET.get("ma", "")})
     context = {"form": form, "found": None, "not_found": False, "throttled": False}
     if form.is_bound and form.is_valid():
         if _over_limit(request):
