@@ -79,6 +79,14 @@ def demo_var_dir(settings, tmp_path):
     """Where `seed_demo` writes its logins during a test (it runs only with DEBUG on)."""
     settings.VAR_DIR = tmp_path
     settings.DEBUG = True
+    # The seed stores files (blank forms, documents in citizens' stores): never in var/private.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
     return tmp_path
 
 

@@ -76,6 +76,7 @@ TABLE: dict[str, Row] = {
     # The public portal: everyone, signed in or not.
     "thu-tuc/": Row("/thu-tuc/?q=khai+sinh", everyone(200)),
     "thu-tuc/<str:code>/": Row("/thu-tuc/1.001193/", everyone(200)),
+    "mau-don/<int:pk>/": Row("/mau-don/{pk:catalog.formtemplate}/", everyone(200)),
     "tra-cuu/": Row(
         "/tra-cuu/?ma={dossier:binh_processing}&so_dien_thoai=0912345678", everyone(200)
     ),
@@ -89,6 +90,13 @@ TABLE: dict[str, Row] = {
     ),
     "nop-ho-so/ban-nhap/<uuid:draft_id>/<str:step>/": Row(
         f"/nop-ho-so/ban-nhap/{NO_DRAFT}/noi-nop/", FILERS | dict.fromkeys(CITIZENS, 404)
+    ),
+    # A field checked as it is left (htmx posts the step's form); the same doors as the step.
+    "nop-ho-so/ban-nhap/<uuid:draft_id>/<str:step>/kiem-tra/": Row(
+        f"/nop-ho-so/ban-nhap/{NO_DRAFT}/nguoi-nop/kiem-tra/?field=name",
+        FILERS | dict.fromkeys(CITIZENS, 404),
+        method="post",
+        data={"name": "Trần Thị Bình"},
     ),
     "nop-ho-so/da-nop/<str:reference>/": Row(
         "/nop-ho-so/da-nop/{dossier:hung_submitted}/",
@@ -118,6 +126,37 @@ TABLE: dict[str, Row] = {
     "ho-so-cua-toi/<str:key>/ket-qua/": Row(
         "/ho-so-cua-toi/{dossier:binh_processing}/ket-qua/", signed_in(anonymous=302, others=404)
     ),
+    # Kho dữ liệu: each signed-in account's own store; anonymous visitors are sent to sign in,
+    # anyone else's document is 404. The demo's documents are all Trần Thị Bình's.
+    "kho-du-lieu/": Row("/kho-du-lieu/", signed_in(anonymous=302, others=200)),
+    "kho-du-lieu/them/": Row("/kho-du-lieu/them/", signed_in(anonymous=302, others=200)),
+    "kho-du-lieu/<uuid:document_id>/tai-ve/": Row(
+        "/kho-du-lieu/{pk:documents.personaldocument}/tai-ve/",
+        {**signed_in(anonymous=302, others=404), "citizen_a": 200},
+    ),
+    # The confirmation page; removing is its POST.
+    "kho-du-lieu/<uuid:document_id>/xoa/": Row(
+        "/kho-du-lieu/{pk:documents.personaldocument}/xoa/",
+        {**signed_in(anonymous=302, others=404), "citizen_a": 200},
+    ),
+    # --- Feedback and Q&A (motcua.feedback): the published Q&A is public; sending is for
+    # citizens and organisations (officers 403); one's own feedback only (the demo's first is
+    # Hùng's); a dossier is rated by its owner (Bình's returned one is not rated yet).
+    "hoi-dap/": Row("/hoi-dap/?q=khai+sinh", everyone(200)),
+    "hoi-dap/<int:pk>/": Row("/hoi-dap/{pk:feedback.feedback}/", everyone(200)),
+    "phan-anh-kien-nghi/": Row("/phan-anh-kien-nghi/", signed_in(anonymous=302, others=200)),
+    "phan-anh-kien-nghi/gui/": Row(
+        "/phan-anh-kien-nghi/gui/?thu-tuc=1.001193", FILERS | dict.fromkeys(CITIZENS, 200)
+    ),
+    "phan-anh-kien-nghi/<int:pk>/": Row(
+        "/phan-anh-kien-nghi/{pk:feedback.feedback}/",
+        {**signed_in(anonymous=302, others=404), "citizen_b": 200},
+    ),
+    "ho-so-cua-toi/<str:key>/danh-gia/": Row(
+        "/ho-so-cua-toi/{dossier:binh_returned}/danh-gia/",
+        {**signed_in(anonymous=302, others=404), "citizen_a": 200},
+    ),
+    # --- end of feedback and Q&A.
     # --- Signing in (motcua.identity): open to everyone. Starting VNeID and a callback without a
     # code both redirect (to the provider, to the sign-in page); no e-mail code is awaited; a
     # reset link that is not one shows its own page. The VNeID simulator is on (DEBUG in
@@ -129,6 +168,15 @@ TABLE: dict[str, Row] = {
     "dang-xuat/": Row("/dang-xuat/", everyone(302), method="post"),
     "dang-ky/": Row("/dang-ky/", everyone(200)),
     "xac-thuc-email/": Row("/xac-thuc-email/", everyone(302)),
+    "dang-ky/to-chuc/": Row("/dang-ky/to-chuc/", everyone(200)),
+    # Phone verification and the account page: citizens and organisations; officers have none.
+    "xac-thuc-so-dien-thoai/": Row(
+        "/xac-thuc-so-dien-thoai/",
+        signed_in(anonymous=302, others=404) | dict.fromkeys(CITIZENS, 200),
+    ),
+    "tai-khoan/": Row(
+        "/tai-khoan/", signed_in(anonymous=302, others=404) | dict.fromkeys(CITIZENS, 200)
+    ),
     "quen-mat-khau/": Row("/quen-mat-khau/", everyone(200)),
     "quen-mat-khau/da-gui/": Row("/quen-mat-khau/da-gui/", everyone(200)),
     "quen-mat-khau/<uidb64>/<token>/": Row("/quen-mat-khau/MQ/sai-ma/", everyone(200)),
@@ -140,6 +188,8 @@ TABLE: dict[str, Row] = {
     "vneid-mo-phong/token": Row("/vneid-mo-phong/token", everyone(401), method="post"),
     "vneid-mo-phong/userinfo": Row("/vneid-mo-phong/userinfo", everyone(401)),
     "vneid-mo-phong/jwks": Row("/vneid-mo-phong/jwks", everyone(200)),
+    # The SMS simulator's phone inbox (on with DEBUG, like the VNeID simulator).
+    "_sim/tin-nhan/": Row("/_sim/tin-nhan/", everyone(200)),
     # --- end of signing in.
     "healthz": Row("/healthz", everyone(200)),
     "i18n/setlang/": Row(
@@ -231,6 +281,7 @@ ADMIN_MODELS = {
     "catalog/procedure": (EDIT, "demo"),
     "catalog/procedureassignment": (EDIT, "demo"),
     "catalog/procedureversion": (READ, "demo"),
+    "catalog/formtemplate": (EDIT, "demo"),
     "workflow/process": (EDIT, "demo"),
     "workflow/processversion": (READ, "demo"),
     "workflow/processstep": (READ, "demo"),
@@ -240,6 +291,9 @@ ADMIN_MODELS = {
     "dossiers/register": (READ, "demo"),
     "dossiers/handoverbatch": (READ, "demo"),
     "accounts/delegation": (EDIT, "demo"),
+    "feedback/ratingcriterion": (EDIT, "demo"),
+    "feedback/rating": (READ, "demo"),
+    "feedback/feedback": (READ, "demo"),
 }
 
 
@@ -321,6 +375,7 @@ DOSSIERS = {
         "new_appointment_at__isnull": False,
     },
     "hung_submitted": {"owner__username": "099085004321", "status": "submitted"},
+    "binh_returned": {"owner__username": "099190001234", "status": "returned"},
 }
 
 

@@ -3,6 +3,9 @@ from datetime import date, datetime, time
 import pytest
 
 from motcua.core import clock
+from tests.documents.files import private_root
+
+__all__ = ["private_root"]
 
 TODAY = date(2026, 3, 2)  # a Monday
 

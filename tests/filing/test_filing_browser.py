@@ -63,7 +63,7 @@ def test_without_javascript_binh_files_online_and_every_step_passes_axe(
     assert page.get_by_text("Bước 3/6").is_visible()
     page.get_by_label("Họ, chữ đệm và tên của trẻ").fill("Nguyễn Trần An Nhiên")
     next_step()
-    assert page.get_by_role("alert").get_by_text("Vui lòng nhập Giới tính.").is_visible()
+    assert page.get_by_role("alert").get_by_text("Vui lòng chọn Giới tính.").is_visible()
     assert page.get_by_label("Họ, chữ đệm và tên của trẻ").input_value() == "Nguyễn Trần An Nhiên"
     check("form with errors")
     page.get_by_label("Mẹ", exact=True).check()

@@ -2,11 +2,13 @@
 birth registration at Phường An Hòa, and the ways it can go wrong."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.accounts.models import User
+from motcua.core import clock
 from motcua.dossiers.models import Dossier
 from motcua.filing.models import Draft
 from tests.filing.wizard import (
@@ -58,6 +60,9 @@ def test_binh_files_a_birth_registration_with_a_pdf_and_a_png(binh):
     for shown in ["Phường An Hòa", "Nguyễn Trần An Nhiên", "to-khai.pdf", "giay-chung-sinh.png"]:
         assert shown in review
     assert review.count(">Sửa<") == 5
+    born = clock.today() - timedelta(days=10)
+    assert born.strftime("%d/%m/%Y") in review  # dates read day first
+    assert born.isoformat() not in review
 
     response = binh.post(base + "xem-lai/", {"action": "submit"})
     assert response.status_code == 302
@@ -111,7 +116,7 @@ def test_errors_on_the_form_keep_what_was_typed_and_point_at_each_field(binh):
     assert '<a href="#id_ngay_sinh">' in page
     assert '<a href="#id_gioi_tinh">' in page
     assert "theo dạng năm-tháng-ngày, ví dụ 2024-05-31" in page
-    assert "Vui lòng nhập Giới tính." in page
+    assert "Vui lòng chọn Giới tính." in page
     assert 'aria-describedby=" id_ngay_sinh-error" aria-invalid="true"' in page
     assert _draft(base).data["to-khai"]["ho_ten_tre"] == "Nguyễn Trần An Nhiên"
     # Coming back later shows the same values and errors.

@@ -1,6 +1,7 @@
-"""Fixtures for the sign-in tests: both ways of signing in on, a simulator key of the session, a
-`requests` transport that carries the relying party's server-to-server calls (token, userinfo,
-JWKS) to this Django through the test client — the real protocol, without a listening socket."""
+"""Fixtures for the sign-in tests: both ways of signing in on, text messages kept in
+`identity.sms.outbox`, a simulator key of the session, a `requests` transport that carries the
+relying party's server-to-server calls (token, userinfo, JWKS) to this Django through the test
+client — the real protocol, without a listening socket."""
 
 from urllib.parse import urlsplit
 
@@ -8,12 +9,17 @@ import pytest
 import requests
 from django.test import Client
 
+from motcua.identity import sms
+
 
 @pytest.fixture(autouse=True)
 def _identity(settings, tmp_path_factory):
     settings.MOTCUA_VNEID_SIMULATOR = True
     settings.MOTCUA_LOCAL_ACCOUNTS = True
     settings.VAR_DIR = tmp_path_factory.getbasetemp() / "identity-var"
+    # Text messages go to `identity.sms.outbox`, as e-mails go to `mail.outbox`.
+    settings.MOTCUA_SMS_BACKEND = "motcua.identity.sms.OutboxBackend"
+    sms.outbox.clear()
 
 
 class DjangoTransport(requests.adapters.BaseAdapter):

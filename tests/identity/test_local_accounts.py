@@ -8,6 +8,7 @@ from django.core import mail
 
 from motcua.accounts.models import User, UserKind
 from motcua.accounts.services import register_citizen
+from motcua.identity import sms
 from motcua.identity.models import EmailVerification
 
 FORM = {
@@ -58,9 +59,11 @@ def test_register_verify_email_then_sign_in(client):
 
     response = client.post("/xac-thuc-email/", {"code": code})
 
+    # Signed in; the phone comes next, its code already on its way (it may be left for later).
     assert response.status_code == 302
-    assert response["Location"] == "/ho-so/"
+    assert response["Location"] == "/xac-thuc-so-dien-thoai/?next=%2Fho-so%2F"
     assert client.session[SESSION_KEY] == str(user.pk)
+    assert [m.phone for m in sms.outbox] == ["0934567890"]
     assert client.get("/xac-thuc-email/")["Location"] == "/dang-nhap/"
     client.post("/dang-xuat/")
     assert SESSION_KEY not in client.session
@@ -212,7 +215,14 @@ def test_without_local_accounts_only_vneid_is_offered(client, settings):
     page = client.get("/dang-nhap/").content.decode()
     assert "Đăng nhập bằng tài khoản định danh điện tử VNeID" in page
     assert 'name="password"' not in page
-    for path in ("/dang-ky/", "/xac-thuc-email/", "/quen-mat-khau/", "/quen-mat-khau/xong/"):
+    for path in (
+        "/dang-ky/",
+        "/dang-ky/to-chuc/",
+        "/xac-thuc-email/",
+        "/xac-thuc-so-dien-thoai/",
+        "/quen-mat-khau/",
+        "/quen-mat-khau/xong/",
+    ):
         assert client.get(path).status_code == 404
     assert (
         client.post("/dang-nhap/", {"identifier": "099190001234", "password": "x"}).status_code

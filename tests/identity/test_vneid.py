@@ -13,7 +13,7 @@ from django.contrib.messages import get_messages
 from django.http import JsonResponse
 
 from motcua.accounts.models import User, UserKind
-from motcua.accounts.services import register_citizen
+from motcua.accounts.services import register_citizen, register_organisation
 from motcua.identity.selectors import authenticated_with_vneid
 from motcua.identity.simulator import signing_key
 
@@ -84,6 +84,38 @@ def test_round_trip_creates_the_citizen_and_marks_the_session(client, provider):
         "/vneid-mo-phong/jwks",
         "/vneid-mo-phong/userinfo",
     ]
+
+
+@pytest.mark.django_db
+def test_an_organisations_vneid_account_signs_in_as_the_organisation(client, provider):
+    # Công ty TNHH Thương mại An Phát, an organisation in the demo's people.json.
+    assert "Công ty TNHH Thương mại An Phát" in client.get(start(client)).content.decode()
+    existing = register_organisation(
+        full_name="Cong ty An Phat", tax_code="0109876532", password="Cong-ty-cu-2025"
+    )
+
+    response = sign_in(client, person="0109876532")
+
+    assert response["Location"] == "/"
+    assert client.session[SESSION_KEY] == str(existing.pk)
+    assert authenticated_with_vneid(response.wsgi_request)
+    existing.refresh_from_db()
+    assert (existing.kind, existing.full_name, existing.phone, existing.email) == (
+        UserKind.ORGANISATION,
+        "Công ty TNHH Thương mại An Phát",
+        "02993812345",
+        "lienhe@anphat.example.com",
+    )
+    assert existing.check_password("Cong-ty-cu-2025")
+
+    # Unknown here yet: the account is made, with no password.
+    existing.delete()
+    client.post("/dang-xuat/")
+    sign_in(client, person="0109876532")
+    made = User.objects.get(tax_code="0109876532")
+    assert made.kind == UserKind.ORGANISATION
+    assert not made.has_usable_password()
+    assert client.session[SESSION_KEY] == str(made.pk)
 
 
 @pytest.mark.django_db

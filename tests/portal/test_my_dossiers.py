@@ -1,12 +1,15 @@
 """Hồ sơ của tôi: a citizen's own dossiers, what they must do now, supplementing what is missing,
 withdrawing with a reason, downloading the result — and nobody else's."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.accounts.models import User
 from motcua.agencies.selectors import agency_by_code
 from motcua.catalog.selectors import procedure_by_code
+from motcua.core import clock
 from motcua.documents.services import store_upload
 from motcua.dossiers import services
 from motcua.dossiers.models import DeliveryMethod, Dossier
@@ -207,3 +210,20 @@ def test_an_unowned_walk_in_notifies_nobody(client, demo_province):
     walk_ins = Dossier.objects.filter(owner__isnull=True)
     assert walk_ins.exists()
     assert not Notification.objects.filter(dossier__in=walk_ins).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_late_delivery_still_tells_the_appointment_the_action_gave(client, filed):
+    """Notifications are written when the outbox gets to them; the receipt note must give the
+    appointment set at receipt, not the one a later supplement moved it to."""
+    filed.refresh_from_db()
+    at_receipt = filed.appointment_at
+    with clock.frozen(clock.now()):
+        act("request_supplement", filed, "cv.anhoa", missing="Giấy chứng sinh", reason="Thiếu.")
+        clock.advance(timedelta(days=2))
+        act("supply", filed, BINH, note="Đã bổ sung.")
+    filed.refresh_from_db()
+    assert filed.appointment_at != at_receipt
+    sweep()
+    note = Notification.objects.get(dossier=filed, topic="dossier.receive")
+    assert at_receipt.astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y") in note.text

@@ -1,10 +1,12 @@
-"""Django admin for the catalogue: procedures with their versions, fields, assignments.
+"""Django admin for the catalogue: procedures with their versions, fields, assignments, and the
+blank forms citizens download.
 
 A published version is shown read-only with its parts; a draft is edited here, parts inline, and
 published with the "publish" action (`services.publish_version`). New drafts come from the
 procedure's "create a draft" action, a copy of the latest published version.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,7 @@ from motcua.catalog.models import (
     Fee,
     Field,
     FormField,
+    FormTemplate,
     Procedure,
     ProcedureAssignment,
     ProcedureVersion,
@@ -222,3 +225,57 @@ class ProcedureAssignmentAdmin(admin.ModelAdmin):
     list_select_related = ("procedure", "agency")
     search_fields = ("procedure__code", "agency__code", "agency__search_text")
     autocomplete_fields = ("procedure", "agency")
+
+
+class FormTemplateForm(forms.ModelForm):
+    upload = forms.FileField(
+        label=_("Tệp mẫu"),
+        help_text=_("PDF, Word (.doc, .docx), Excel (.xls, .xlsx) hoặc .odt; tối đa 10 MB."),
+    )
+
+    class Meta:
+        model = FormTemplate
+        fields = ("name",)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        # On the change page the name is read-only: a new file replaces the old one.
+        name = self.instance.name if self.instance.pk else cleaned.get("name")
+        if not self.instance.pk and FormTemplate.objects.filter(name=name).exists():
+            self.add_error("name", _("Đã có mẫu với tên này: mở mẫu đó để thay tệp."))
+        elif upload is not None and name:
+            try:
+                self.kept = services.keep_form_template(
+                    name=name, filename=upload.name, content=upload.read()
+                )
+            except DomainError as error:
+                for message in error.fields.get("file", [error.message]):
+                    self.add_error("upload", message)
+        return cleaned
+
+    def validate_unique(self) -> None:
+        pass  # checked in clean(), before the service keeps the file
+
+
+@admin.register(FormTemplate)
+class FormTemplateAdmin(admin.ModelAdmin):
+    """Blank forms are kept through `services.keep_form_template`, which checks the file's type
+    by its bytes; the admin only hands it the upload."""
+
+    form = FormTemplateForm
+    list_display = ("name", "original_name", "size", "updated_at")
+    search_fields = ("name",)
+    readonly_fields = ("original_name", "content_type", "size", "updated_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("name", *self.readonly_fields) if obj else self.readonly_fields
+
+    def save_form(self, request, form, change):
+        return form.kept  # saved by the service when the form was cleaned
+
+    def save_model(self, request, obj, form, change) -> None:
+        pass
+
+    def save_related(self, request, form, formsets, change) -> None:
+        pass

@@ -63,6 +63,8 @@ def _is_empty(value: Any, field: FormField) -> bool:
 def _required_message(field: FormField) -> str:
     if field.type == FormFieldType.CHECKBOX:
         return _("Vui lòng đánh dấu: %(label)s.") % {"label": field.label}
+    if field.type == FormFieldType.CHOICE:
+        return _("Vui lòng chọn %(label)s.") % {"label": field.label}
     return _("Vui lòng nhập %(label)s.") % {"label": field.label}
 
 

@@ -1,5 +1,6 @@
 """Reading the catalogue: procedures by code, the version in force on a day, listings and search."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -7,7 +8,13 @@ from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog import search
-from motcua.catalog.models import Field, Procedure, ProcedureAssignment, ProcedureVersion
+from motcua.catalog.models import (
+    Field,
+    FormTemplate,
+    Procedure,
+    ProcedureAssignment,
+    ProcedureVersion,
+)
 from motcua.core import clock
 from motcua.core.errors import NotFound
 from motcua.core.text import fold
@@ -170,3 +177,16 @@ def agencies_for_procedure(procedure: Procedure) -> QuerySet[Agency]:
     """The agencies this installation assigns `procedure` to (where a citizen may file it), in
     tree order."""
     return Agency.objects.filter(procedure_assignments__procedure=procedure).order_by("path")
+
+
+def form_templates_named(names: Iterable[str]) -> dict[str, FormTemplate]:
+    """The blank forms kept under any of `names`, by name, in one query."""
+    wanted = {name.strip() for name in names if name and name.strip()}
+    return {t.name: t for t in FormTemplate.objects.filter(name__in=wanted)} if wanted else {}
+
+
+def form_template_by_pk(pk: int) -> FormTemplate:
+    template = FormTemplate.objects.filter(pk=pk).first()
+    if template is None:
+        raise NotFound(_("Không tìm thấy mẫu đơn, tờ khai này."))
+    return template

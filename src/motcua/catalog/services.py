@@ -1,4 +1,5 @@
-"""Changing the catalogue: procedures, draft versions, publishing, assignments to agencies.
+"""Changing the catalogue: procedures, draft versions, publishing, assignments to agencies,
+the blank forms citizens download.
 
 Every write goes through these functions (the import and the admin's actions call them). A version
 is written as a draft and becomes immutable when published; the models refuse changes to a
@@ -8,7 +9,9 @@ the version's search texts (`catalog.search` reads them). Access is the caller's
 
 from collections.abc import Iterable
 from datetime import date
+from uuid import uuid4
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -19,6 +22,7 @@ from motcua.catalog.content import VersionContent, content_of, part_rows
 from motcua.catalog.declarations import duplicate_keys
 from motcua.catalog.models import (
     Field,
+    FormTemplate,
     Procedure,
     ProcedureAssignment,
     ProcedureVersion,
@@ -174,3 +178,62 @@ def _write_search_texts(version: ProcedureVersion) -> None:
     SearchWord.objects.bulk_create(
         (SearchWord(word=word) for word in sorted(vocabulary)), ignore_conflicts=True
     )
+
+
+# Blank forms are documents to fill in: PDF, Word, Excel and OpenDocument files, judged by
+# their first bytes as well as their ending (an ending alone is what a renamed photo has).
+_FORM_TEMPLATE_TYPES = {
+    ".pdf": (b"%PDF-", "application/pdf"),
+    ".docx": (
+        b"PK\x03\x04",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    ".xlsx": (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ".odt": (b"PK\x03\x04", "application/vnd.oasis.opendocument.text"),
+    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/msword"),
+    ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/vnd.ms-excel"),
+}
+FORM_TEMPLATE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def keep_form_template(*, name: str, filename: str, content: bytes) -> FormTemplate:
+    """Keep `content` as the blank form called `name`, replacing the file it had."""
+    ending = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    expected = _FORM_TEMPLATE_TYPES.get(ending)
+    if expected is None:
+        raise ValidationFailed(
+            _("Mẫu đơn phải là tệp PDF, Word (.doc, .docx), Excel (.xls, .xlsx) hoặc .odt."),
+            code="form_template_type",
+            fields={"file": [_("Loại tệp không được nhận: %(name)s.") % {"name": filename}]},
+        )
+    magic, content_type = expected
+    if not content or len(content) > FORM_TEMPLATE_MAX_BYTES:
+        raise ValidationFailed(
+            _("Tệp mẫu phải có nội dung và không quá 10 MB."),
+            code="form_template_size",
+            fields={"file": [_("Tệp rỗng hoặc lớn hơn 10 MB.")]},
+        )
+    if not content.startswith(magic):
+        raise ValidationFailed(
+            _("Nội dung tệp không phải là tệp %(ending)s như tên tệp cho biết.")
+            % {"ending": ending},
+            code="form_template_content",
+            fields={
+                "file": [_("Nội dung tệp không khớp với đuôi %(ending)s.") % {"ending": ending}]
+            },
+        )
+    name = name.strip()
+    with transaction.atomic():
+        template = FormTemplate.objects.select_for_update().filter(name=name).first()
+        previous = template.file.name if template else None
+        template = template or FormTemplate(name=name)
+        template.original_name = filename
+        template.content_type = content_type
+        template.size = len(content)
+        template.updated_at = clock.now()
+        template.file.save(f"mau-don/{uuid4().hex}{ending}", ContentFile(content), save=False)
+        full_clean_or_fail(template)
+        template.save()
+    if previous:
+        template.file.storage.delete(previous)
+    return template

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "motcua.documents",
     "motcua.dossiers",
     "motcua.identity",
+    "motcua.feedback",
     "motcua.api",
     "motcua.portal",
     "motcua.filing",
@@ -142,6 +143,8 @@ MOTCUA_VNEID_CLAIMS = {
     "phone": "phone_number",
     "email": "email",
     "date_of_birth": "birthdate",
+    # An organisation's VNeID account (since 2024) states its tax code instead.
+    "tax_code": "tax_code",
 } | env.mapping("MOTCUA_VNEID_CLAIMS")
 OIDC_AUTHENTICATION_CALLBACK_URL = "identity:vneid-callback"
 OIDC_TIMEOUT = 10
@@ -160,6 +163,18 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motcua <khong-tra-loi@localhost>")
+# Text messages for phone verification (motcua.identity.sms) until the notifications app brings
+# SMS gateways: the simulator keeps them for its phone inbox page at /_sim/tin-nhan/ (DEBUG only,
+# it shows every code); without it the default backend refuses until a gateway is configured.
+MOTCUA_SMS_SIMULATOR = env.flag("MOTCUA_SMS_SIMULATOR", DEBUG)
+if MOTCUA_SMS_SIMULATOR and not DEBUG:
+    raise ImproperlyConfigured("MOTCUA_SMS_SIMULATOR may be on only with DEBUG on")
+MOTCUA_SMS_BACKEND = os.environ.get(
+    "MOTCUA_SMS_BACKEND",
+    "motcua.identity.sms.SimulatorBackend"
+    if MOTCUA_SMS_SIMULATOR
+    else "motcua.identity.sms.UnconfiguredBackend",
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

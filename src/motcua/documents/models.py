@@ -1,4 +1,6 @@
-"""Stored files: what a citizen or an officer uploaded, kept by content hash in private storage."""
+"""Stored files: what a citizen or an officer uploaded, kept by content hash in private storage;
+and the citizen's personal data store (kho dữ liệu điện tử): the stored files kept for them, each
+described so that it can be reused instead of being asked for again."""
 
 import uuid
 
@@ -43,3 +45,63 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name or str(self.id)
+
+
+class DocumentKind(models.TextChoices):
+    """Where a document of the personal data store comes from (TT 01/2023/TT-VPCP Art. 24)."""
+
+    UPLOADED = "uploaded", _("Tệp Ông/Bà đã tải lên, đã nộp")
+    RESULT = "result", _("Kết quả giải quyết thủ tục")
+    DIGITISED = "digitised", _("Giấy tờ đã số hóa")
+    CERTIFIED_COPY = "certified_copy", _("Bản sao điện tử có chứng thực")
+
+
+class PersonalDocument(models.Model):
+    """One document in a citizen's data store: a stored file with what it is.
+
+    The file is shared, not copied: the same `StoredFile` may be attached to dossiers, so leaving
+    the store deletes this row only. A paper scanned at the desk is described as the rules ask
+    (type, number, issue date, issuer, validity) so that it can be reused.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chủ tài khoản"),
+        on_delete=models.CASCADE,
+        related_name="personal_documents",
+    )
+    file = models.ForeignKey(
+        StoredFile, verbose_name=_("tệp"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("tên giấy tờ"), max_length=1000)
+    kind = models.CharField(_("nguồn gốc"), max_length=20, choices=DocumentKind.choices)
+    # The catalogue component it was filed as, if any: the wizard offers it first for that
+    # component (and for components of other versions with the same code or name).
+    component = models.ForeignKey(
+        "catalog.Component",
+        verbose_name=_("thành phần hồ sơ tương ứng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    number = models.CharField(_("số, ký hiệu"), max_length=100, blank=True)
+    issued_on = models.DateField(_("ngày cấp"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan cấp"), max_length=255, blank=True)
+    valid_until = models.DateField(_("có giá trị đến"), null=True, blank=True)
+    # Where it came from, as text: for a dossier's file or result, the dossier's reference
+    # (mã tạm), which never changes once given.
+    source = models.CharField(_("nguồn"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("lưu vào kho lúc"))
+
+    class Meta:
+        verbose_name = _("giấy tờ trong kho dữ liệu")
+        verbose_name_plural = _("giấy tờ trong kho dữ liệu")
+        ordering = ("-created_at", "-pk")
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "file"], name="personal_document_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

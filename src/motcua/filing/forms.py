@@ -1,15 +1,22 @@
 """The wizard's forms, one per step that asks something. They check what a person can fix on
-the page; `dossiers.services.submit` checks everything again when the draft is filed."""
+the page; `dossiers.services.submit` checks everything again when the draft is filed.
+
+The fields of the applicant and form steps carry how they are typed (`input_type`, `inputmode`,
+`autocomplete`) so that `filing/parts/input.html` draws each the same way on the whole page and
+when one field is checked alone (`motcua.filing.validation`).
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.identity import IdentityDocument, clean_id_number
 from motcua.catalog.choices import FormFieldType
+from motcua.catalog.form_data import validate_form_data
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.errors import ValidationFailed
 from motcua.core.phones import normalise_phone
 from motcua.dossiers.models import DeliveryMethod
+from motcua.filing.services import form_values
 
 SELF, OTHER = "self", "other"
 
@@ -69,7 +76,15 @@ class ApplicantForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.organisation = user is not None and user.kind == "organisation"
+        _hint(self.fields["name"], autocomplete="name")
+        _hint(self.fields["id_number"], inputmode="numeric", autocomplete="off")
+        _hint(self.fields["phone"], input_type="tel", inputmode="tel", autocomplete="tel")
+        _hint(self.fields["email"], input_type="email", autocomplete="email")
+        _hint(self.fields["address"], autocomplete="street-address")
         if self.organisation:
+            self.fields["name"].label = _("Tên tổ chức, doanh nghiệp (hoặc người được nộp thay)")
+            self.fields["name"].error_messages["required"] = _("Nhập tên tổ chức, doanh nghiệp.")
+            _hint(self.fields["name"], autocomplete="organization")
             self.fields["id_number"].label = _("Mã số thuế (tổ chức) hoặc số định danh cá nhân")
 
     def clean_id_number(self) -> str:
@@ -99,6 +114,12 @@ class ApplicantForm(forms.Form):
                 ),
             )
         return cleaned
+
+
+def _hint(field: forms.Field, *, input_type="text", inputmode="", autocomplete="") -> None:
+    field.input_type = input_type
+    field.inputmode = inputmode
+    field.autocomplete = autocomplete
 
 
 _INPUT_TYPES = {
@@ -133,11 +154,25 @@ def form_fields_form(version: ProcedureVersion, data=None) -> forms.Form:
             widget = forms.TextInput()
         field = forms.CharField(widget=widget, **kwargs)
         field.declared_type = kind
-        field.input_type = _INPUT_TYPES.get(kind, "text")
-        field.inputmode = _INPUT_MODES.get(kind, "")
+        _hint(
+            field, input_type=_INPUT_TYPES.get(kind, "text"), inputmode=_INPUT_MODES.get(kind, "")
+        )
         fields[declared.key] = field
     form_class = type("FormFieldsForm", (forms.Form,), fields)
     return form_class(data)
+
+
+def check_form_fields(version: ProcedureVersion, form: forms.Form) -> bool:
+    """Put `validate_form_data`'s messages on the fields of a bound `form_fields_form`; whether
+    what was typed passes."""
+    try:
+        validate_form_data(version, form_values(version, form.data))
+    except ValidationFailed as exc:
+        for key, messages in exc.fields.items():
+            for message in messages:
+                form.add_error(key if key in form.fields else None, message)
+        return False
+    return True
 
 
 class DeliveryForm(forms.Form):

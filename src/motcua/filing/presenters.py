@@ -2,10 +2,11 @@
 summary the review step shows."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.utils.translation import gettext as _
 
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import FormFieldType, ProcedureVersion
 from motcua.documents.models import StoredFile
 from motcua.dossiers.models import DeliveryMethod
 from motcua.filing import selectors, services
@@ -52,7 +53,7 @@ def review_view(draft: Draft, *, version: ProcedureVersion) -> dict:
     data = draft.data
     typed = data.get(Step.FORM, {})
     form_rows = [
-        (declared.label, typed.get(declared.key, ""))
+        (declared.label, _as_read(declared, typed[declared.key]))
         for declared in version.form_fields.all()
         if typed.get(declared.key)
     ]
@@ -67,3 +68,13 @@ def review_view(draft: Draft, *, version: ProcedureVersion) -> dict:
         "delivery_label": DeliveryMethod(method).label if method in DeliveryMethod.values else "",
         "delivery_address": delivery.get("address", "") if method == DeliveryMethod.POST else "",
     }
+
+
+def _as_read(declared, value: str) -> str:
+    """A typed value as the citizen reads it back: dates day first (23/11/2026)."""
+    if declared.type == FormFieldType.DATE:
+        try:
+            return date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    return value

@@ -1,5 +1,6 @@
 """Every change to a filing draft: start or resume it, save a step as typed, attach and remove
-files, delete it, and submit it as a dossier (once, however often the button is pressed)."""
+files (uploaded, or chosen from the filer's data store), delete it, and submit it as a dossier
+(once, however often the button is pressed)."""
 
 from collections.abc import Iterable, Mapping
 from uuid import UUID
@@ -16,6 +17,7 @@ from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.selectors import agencies_for_procedure, current_version
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, ValidationFailed
+from motcua.documents.selectors import document_of
 from motcua.documents.services import store_upload
 from motcua.dossiers import services as dossiers
 from motcua.dossiers.models import ApplicantKind, Dossier
@@ -105,6 +107,36 @@ def attach(*, user: User, draft: Draft, slot: str, uploads: Iterable[UploadedFil
         raise ValidationFailed(
             refusal.message, code=refusal.code, fields={slot: refusal.fields.get("file", [])}
         )
+
+
+def choose(*, user: User, draft: Draft, slot: str, document_ids: Iterable[str]) -> None:
+    """Attach to `slot` the files of documents of `user`'s data store as they are: no new upload,
+    no copy. A document not in their store, or whose file goes with another paper of the draft,
+    raises `ValidationFailed` under fields[slot] and nothing is attached."""
+    elsewhere = {f for key, ids in draft.files.items() if key != slot for f in ids}
+    chosen = []
+    for document_id in dict.fromkeys(document_ids):
+        try:
+            document = document_of(owner=user, document_id=document_id)
+        except NotFound as exc:
+            message = _(
+                "Không tìm thấy giấy tờ đã chọn trong kho dữ liệu của Ông/Bà; hãy chọn lại "
+                "hoặc tải tệp lên."
+            )
+            raise ValidationFailed(
+                message, code="not_in_data_store", fields={slot: [message]}
+            ) from exc
+        if str(document.file_id) in elsewhere:
+            message = _(
+                "Giấy tờ «%(title)s» đã được đính kèm cho một giấy tờ khác của hồ sơ; mỗi tệp "
+                "chỉ đính kèm một giấy tờ."
+            ) % {"title": document.title}
+            raise ValidationFailed(message, code="already_attached", fields={slot: [message]})
+        chosen.append(str(document.file_id))
+    kept = list(draft.files.get(slot, []))
+    draft.files = {**draft.files, slot: kept + [f for f in chosen if f not in kept]}
+    draft.updated_at = clock.now()
+    draft.save(update_fields=["files", "updated_at"])
 
 
 def detach(*, draft: Draft, slot: str, file_id: str) -> None:
@@ -255,3 +287,21 @@ def _by_step(fields: Mapping[str, list[str]], *, version: ProcedureVersion) -> d
         step = Step.FORM if field in keys else _STEP_OF_FIELD.get(field, Step.REVIEW)
         steps.setdefault(step.value, []).extend(messages)
     return steps
+
+
+def save_typed(*, owner: User, draft_id: UUID, step: Step, values: Mapping[str, str]) -> None:
+    """Keep what was typed on `step` while the citizen is still on it (a field checked as it is
+    left). Only that step's values are written, under the draft's lock, and never into a draft
+    already filed: a page posted or submitted at the same moment keeps its place and its
+    result."""
+    with transaction.atomic():
+        draft = (
+            Draft.objects.select_for_update()
+            .filter(pk=draft_id, owner=owner, dossier__isnull=True)
+            .first()
+        )
+        if draft is None:
+            return
+        draft.data = {**draft.data, step.value: dict(values)}
+        draft.updated_at = clock.now()
+        draft.save(update_fields=["data", "updated_at"])

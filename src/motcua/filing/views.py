@@ -8,19 +8,27 @@ from collections.abc import Callable
 from functools import wraps
 from uuid import UUID
 
-from django.contrib.auth.decorators import login_required
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.accounts import access
-from motcua.catalog.form_data import validate_form_data
 from motcua.catalog.selectors import agencies_for_procedure, procedure_by_code
 from motcua.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from motcua.dossiers import selectors as dossiers
-from motcua.filing import selectors, services
-from motcua.filing.forms import SELF, AgencyForm, ApplicantForm, DeliveryForm, form_fields_form
+from motcua.filing import kept, selectors, services
+from motcua.filing.forms import (
+    SELF,
+    AgencyForm,
+    ApplicantForm,
+    DeliveryForm,
+    check_form_fields,
+    form_fields_form,
+)
 from motcua.filing.models import Draft, Step
 from motcua.filing.presenters import component_slots, review_view
 
@@ -28,16 +36,61 @@ STEPS = list(Step)
 
 
 def filer_only(view: Callable) -> Callable:
-    """Signed in as a citizen or an organisation: officers file at the counter instead."""
+    """Signed in as a citizen or an organisation: officers file at the counter instead.
 
-    @login_required
+    A page of a draft posted after the session expired is kept (`motcua.filing.kept`) before
+    the citizen is sent to sign in and back to that step, where it is put into the draft."""
+
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        draft_id, step = kwargs.get("draft_id"), kwargs.get("step")
+        if not request.user.is_authenticated:
+            return _to_sign_in(request, draft_id=draft_id, step=step)
         if not access.can(request.user, "dossiers.submit", None):
             return render(request, "filing/refused.html", status=403)
+        if request.method == "GET" and draft_id is not None and step is not None:
+            _restore_kept(request, draft_id=draft_id)
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _to_sign_in(request: HttpRequest, *, draft_id: UUID | None, step: str | None) -> HttpResponse:
+    if request.method != "POST" or draft_id is None or step is None:
+        return redirect_to_login(request.get_full_path())
+    was_kept = kept.keep(request, draft_id=draft_id, step=step, posted=request.POST)
+    if request.htmx:
+        # A field checked as it was left: nothing to show beside it; the page's own button
+        # leads to the sign-in, and what was typed is kept meanwhile.
+        return HttpResponse(status=204)
+    if was_kept:
+        messages.info(
+            request,
+            _(
+                "Phiên làm việc đã hết hạn. Ông/Bà vui lòng đăng nhập lại để tiếp tục; những gì "
+                "vừa nhập đã được giữ lại."
+            ),
+        )
+    return redirect_to_login(reverse("filing:step", kwargs={"draft_id": draft_id, "step": step}))
+
+
+def _restore_kept(request: HttpRequest, *, draft_id: UUID) -> None:
+    """Put into the draft what was kept for it when the session expired, if it is the caller's
+    (anyone else who signs in on the same browser gets nothing, and the values are dropped)."""
+    taken = kept.take(request, draft_id=draft_id)
+    if taken is None:
+        return
+    try:
+        draft = selectors.draft_of(request.user, draft_id)
+    except NotFound:
+        return
+    if draft.submitted:
+        return
+    step, values = taken
+    services.save_step(draft=draft, step=step, values=values)
+    messages.info(
+        request, _("Phiên làm việc đã hết hạn; những gì Ông/Bà vừa nhập đã được giữ lại.")
+    )
 
 
 def vneid_authenticated(request: HttpRequest) -> bool:
@@ -192,14 +245,7 @@ def _form(request, draft, version):
         form = form_fields_form(version, saved if saved is not None else None)
         if saved is None:
             return {"form": form}
-    try:
-        validate_form_data(version, services.form_values(version, form.data))
-    except ValidationFailed as exc:
-        for key, messages in exc.fields.items():
-            for message in messages:
-                form.add_error(key if key in form.fields else None, message)
-        return {"form": form}
-    if request.method == "POST":
+    if check_form_fields(version, form) and request.method == "POST":
         return _after(request, draft, Step.FORM)
     return {"form": form}
 
@@ -213,11 +259,15 @@ def _components(request, draft, version):
             slot, file_id = removed.split(":", 1)
             services.detach(draft=draft, slot=slot, file_id=file_id)
         for slot in slots:
+            chosen = request.POST.getlist(f"store-{slot.key}")
             uploads = request.FILES.getlist(f"file-{slot.key}")
-            if not uploads:
-                continue
             try:
-                services.attach(user=request.user, draft=draft, slot=slot.key, uploads=uploads)
+                if chosen:
+                    services.choose(
+                        user=request.user, draft=draft, slot=slot.key, document_ids=chosen
+                    )
+                if uploads:
+                    services.attach(user=request.user, draft=draft, slot=slot.key, uploads=uploads)
             except ValidationFailed as exc:
                 errors[slot.key] = exc.fields.get(slot.key) or [exc.message]
         action = request.POST.get("action")
@@ -236,7 +286,12 @@ def _components(request, draft, version):
             return redirect("filing:step", draft_id=draft.pk, step=Step.COMPONENTS.value)
     for slot in slots:
         slot.errors = errors.get(slot.key, [])
-    return {"slots": slots, "slot_errors": [s for s in slots if s.errors]}
+    offers = selectors.store_offers(draft, version=version, keys=[slot.key for slot in slots])
+    return {
+        "slots": slots,
+        "slot_rows": [(slot, offers[slot.key]) for slot in slots],
+        "slot_errors": [s for s in slots if s.errors],
+    }
 
 
 def _delivery(request, draft, version):

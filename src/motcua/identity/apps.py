@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +8,22 @@ class IdentityConfig(AppConfig):
     name = "motcua.identity"
     label = "identity"
     verbose_name = _("Đăng nhập và định danh")
+
+    def ready(self) -> None:
+        checks.register(sms_gateway_check, checks.Tags.security)
+
+
+def sms_gateway_check(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Local accounts verify phones by SMS: without a gateway, registration would fail."""
+    from motcua.identity.sms import UNCONFIGURED
+
+    if settings.MOTCUA_LOCAL_ACCOUNTS and settings.MOTCUA_SMS_BACKEND == UNCONFIGURED:
+        return [
+            checks.Error(
+                "MOTCUA_LOCAL_ACCOUNTS is on but no SMS gateway is configured for phone "
+                "verification.",
+                hint="Set MOTCUA_SMS_BACKEND (docs/OPERATIONS.md), or turn local accounts off.",
+                id="identity.E001",
+            )
+        ]
+    return []

@@ -2,10 +2,10 @@
 mozilla-django-oidc.
 
 The library does the protocol (state, nonce, the token request, the ID token's signature against
-the provider's JWKS); this module maps the claims to a citizen account (`MOTCUA_VNEID_CLAIMS`
-names the claims), refuses officers with a message, marks the session as authenticated with
-VNeID, and resolves endpoints configured as a path ("on this server": the simulator) to the
-loopback address for the server-to-server requests.
+the provider's JWKS); this module maps the claims to a citizen's or an organisation's account
+(`MOTCUA_VNEID_CLAIMS` names the claims), refuses officers with a message, marks the session as
+authenticated with VNeID, and resolves endpoints configured as a path ("on this server": the
+simulator) to the loopback address for the server-to-server requests.
 """
 
 import logging
@@ -24,7 +24,7 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
-from motcua.accounts.identity import PERSONAL_NUMBER
+from motcua.accounts.identity import PERSONAL_NUMBER, TAX_CODE
 from motcua.core.errors import DomainError
 from motcua.identity.selectors import VNEID_SESSION_KEY
 from motcua.identity.services import IdentityClaims, account_for_identity
@@ -43,14 +43,17 @@ def on_this_server(request, endpoint: str) -> str:
 
 
 def read_claims(claims: dict) -> IdentityClaims | None:
-    """The claims as `IdentityClaims`, through the configured claim names; None without a valid
-    personal number."""
+    """The claims as `IdentityClaims`, through the configured claim names: a citizen's with a
+    valid personal number, an organisation's with a valid tax code; None otherwise."""
     names = settings.MOTCUA_VNEID_CLAIMS
 
     def text(key: str) -> str:
         value = claims.get(names[key])
         return str(value).strip() if value is not None else ""
 
+    common = {"full_name": text("full_name"), "phone": text("phone"), "email": text("email")}
+    if TAX_CODE.fullmatch(text("tax_code")):
+        return IdentityClaims(tax_code=text("tax_code"), **common)
     number = text("personal_number")
     if not PERSONAL_NUMBER.fullmatch(number):
         return None
@@ -58,13 +61,7 @@ def read_claims(claims: dict) -> IdentityClaims | None:
         born = date.fromisoformat(text("date_of_birth")) if text("date_of_birth") else None
     except ValueError:
         born = None
-    return IdentityClaims(
-        personal_number=number,
-        full_name=text("full_name"),
-        phone=text("phone"),
-        email=text("email"),
-        date_of_birth=born,
-    )
+    return IdentityClaims(personal_number=number, date_of_birth=born, **common)
 
 
 class NationalIdentityBackend(OIDCAuthenticationBackend):

@@ -1,10 +1,11 @@
 """A local identity provider standing in for VNeID (demo and tests), at /vneid-mo-phong/.
 
 It speaks the OpenID Connect authorization-code flow for real: discovery, an authorization page
-listing the demo citizens, a token endpoint that checks the client's credentials and the
-redirect URI and accepts each code once before it expires, ID tokens signed RS256 with a key
-generated once into `VAR_DIR`, userinfo by bearer token, and the JWKS. Codes and access tokens
-live in the cache (the demo runs one server process). Only with `MOTCUA_VNEID_SIMULATOR` on.
+listing the demo citizens and organisations (VNeID has organisation accounts since 2024), a token
+endpoint that checks the client's credentials and the redirect URI and accepts each code once
+before it expires, ID tokens signed RS256 with a key generated once into `VAR_DIR`, userinfo by
+bearer token, and the JWKS. Codes and access tokens live in the cache (the demo runs one server
+process). Only with `MOTCUA_VNEID_SIMULATOR` on.
 """
 
 import base64
@@ -81,7 +82,7 @@ def public_jwk(key: rsa.RSAPrivateKey) -> dict:
     return jwk | {"kid": kid, "alg": "RS256", "use": "sig"}
 
 
-# The people it knows ---------------------------------------------------------------------------
+# The people and organisations it knows -----------------------------------------------------------
 
 
 def people() -> list[dict]:
@@ -89,20 +90,39 @@ def people() -> list[dict]:
     return [person for person in data["citizens"] if person.get("id_type") == "cccd"]
 
 
+def organisations() -> list[dict]:
+    """Organisation accounts of VNeID (tài khoản định danh điện tử của tổ chức), by tax code."""
+    data = json.loads(Path(settings.MOTCUA_VNEID_SIMULATOR_PEOPLE).read_text(encoding="utf-8"))
+    return data.get("organisations", [])
+
+
+def _key(holder: dict) -> str:
+    return holder.get("tax_code") or holder["id_number"]
+
+
 def _person(number: str) -> dict | None:
-    return next((p for p in people() if p["id_number"] == number), None)
+    """A citizen by personal number or an organisation by tax code."""
+    return next((p for p in people() + organisations() if _key(p) == number), None)
 
 
 def claims_of(person: dict) -> dict:
-    """The person as the provider states them, under the configured claim names."""
+    """The citizen or organisation as the provider states them, under the configured claim
+    names: a citizen's personal number, or an organisation's tax code."""
     names = settings.MOTCUA_VNEID_CLAIMS
+    number = (
+        {names["tax_code"]: person["tax_code"]}
+        if "tax_code" in person
+        else {
+            names["personal_number"]: person["id_number"],
+            names["date_of_birth"]: person.get("date_of_birth", ""),
+        }
+    )
     return {
-        "sub": hashlib.sha256(person["id_number"].encode()).hexdigest()[:32],
-        names["personal_number"]: person["id_number"],
+        "sub": hashlib.sha256(_key(person).encode()).hexdigest()[:32],
+        **number,
         names["full_name"]: person["full_name"],
         names["phone"]: person.get("phone", ""),
         names["email"]: person.get("email", ""),
-        names["date_of_birth"]: person.get("date_of_birth", ""),
     }
 
 
@@ -182,7 +202,7 @@ def authorize(request):
         return render(
             request,
             "identity/simulator/authorize.html",
-            {"params": params, "people": people()},
+            {"params": params, "people": people(), "organisations": organisations()},
         )
     if "cancel" in request.POST:
         return back(error="access_denied")
@@ -194,7 +214,8 @@ def authorize(request):
             {
                 "params": params,
                 "people": people(),
-                "error": _("Chọn một công dân trong danh sách."),
+                "organisations": organisations(),
+                "error": _("Chọn một công dân hoặc một tổ chức trong danh sách."),
             },
             status=400,
         )
@@ -205,7 +226,7 @@ def authorize(request):
             "client_id": params["client_id"],
             "redirect_uri": params["redirect_uri"],
             "nonce": params["nonce"],
-            "person": person["id_number"],
+            "person": _key(person),
         },
         CODE_SECONDS,
     )

@@ -1,8 +1,9 @@
-"""Sign-in, registration and the VNeID simulator; included at the site's root."""
+"""Sign-in, registration, verification, the account page and the simulators (VNeID, SMS);
+included at the site's root."""
 
 from django.urls import path
 
-from motcua.identity import oidc, simulator, views
+from motcua.identity import oidc, simulator, sms_simulator, views
 
 app_name = "identity"
 
@@ -12,7 +13,10 @@ urlpatterns = [
     path("dang-nhap/vneid/tra-ve/", oidc.CallbackView.as_view(), name="vneid-callback"),
     path("dang-xuat/", views.sign_out, name="sign-out"),
     path("dang-ky/", views.register, name="register"),
+    path("dang-ky/to-chuc/", views.register_organisation, name="register-organisation"),
     path("xac-thuc-email/", views.verify_email, name="verify-email"),
+    path("xac-thuc-so-dien-thoai/", views.verify_phone, name="verify-phone"),
+    path("tai-khoan/", views.account, name="account"),
     path("quen-mat-khau/", views.password_reset, name="password-reset"),
     path("quen-mat-khau/da-gui/", views.password_reset_sent, name="password-reset-sent"),
     path(
@@ -30,4 +34,5 @@ urlpatterns = [
     path("vneid-mo-phong/token", simulator.token, name="simulator-token"),
     path("vneid-mo-phong/userinfo", simulator.userinfo, name="simulator-userinfo"),
     path("vneid-mo-phong/jwks", simulator.jwks, name="simulator-jwks"),
+    path("_sim/tin-nhan/", sms_simulator.inbox, name="sms-simulator"),
 ]

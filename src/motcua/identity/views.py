@@ -1,6 +1,6 @@
-"""Sign-in pages: the choice between VNeID and a local password, registration, e-mail
-verification, password reset and signing out. Local password accounts answer only with
-`MOTCUA_LOCAL_ACCOUNTS` on."""
+"""Sign-in pages: the choice between VNeID and a local password, registration of citizens and
+organisations, e-mail and phone verification, the account page, password reset and signing out.
+Local password accounts answer only with `MOTCUA_LOCAL_ACCOUNTS` on."""
 
 from functools import wraps
 
@@ -8,19 +8,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.accounts.models import User, UserKind
 from motcua.core.errors import DomainError
-from motcua.identity import services
+from motcua.identity import selectors, services
 from motcua.identity.forms import (
-    EmailCodeForm,
+    CodeForm,
     NewPasswordForm,
+    OrganisationRegistrationForm,
     RegistrationForm,
     ResetRequestForm,
     SignInForm,
@@ -30,6 +32,9 @@ from motcua.identity.selectors import VNEID_SESSION_KEY, awaiting_email_verifica
 # The account waiting for its e-mail code, and where to go once signed in.
 PENDING_USER = "identity_pending_user"
 PENDING_NEXT = "identity_next"
+# Set while a signed-in account registered on the site has not confirmed its phone: the banner
+# on every page reads it from the session, which costs no query.
+PHONE_UNVERIFIED = "identity_phone_unverified"
 PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -63,23 +68,22 @@ def sign_in(request):
         if form.is_valid():
             user = authenticate(
                 request,
-                username=form.cleaned_data["identifier"],
+                username=_username(form.cleaned_data["identifier"]),
                 password=form.cleaned_data["password"],
             )
             if user is None or user.kind == UserKind.OFFICER:
                 form.add_error(
                     "password",
                     _(
-                        "Số định danh (mã số thuế) hoặc mật khẩu chưa đúng. Kiểm tra lại, "
-                        "hoặc bấm “Quên mật khẩu”."
+                        "Số định danh (mã số thuế, email) hoặc mật khẩu chưa đúng. Kiểm tra "
+                        "lại, hoặc bấm “Quên mật khẩu”."
                     ),
                 )
             elif awaiting_email_verification(user):
                 services.send_email_code(user=user)
                 return _await_code(request, user, next_url)
             else:
-                login(request, user, backend=PASSWORD_BACKEND)
-                request.session[VNEID_SESSION_KEY] = False
+                _sign_in(request, user)
                 return HttpResponseRedirect(next_url)
     return render(
         request,
@@ -91,6 +95,20 @@ def sign_in(request):
             "local_accounts": settings.MOTCUA_LOCAL_ACCOUNTS,
         },
     )
+
+
+def _username(identifier: str) -> str:
+    # Organisations may sign in with their e-mail as well as their tax code (the username).
+    if "@" not in identifier:
+        return identifier
+    organisation = selectors.organisation_with_email(identifier)
+    return organisation.username if organisation is not None else ""
+
+
+def _sign_in(request, user: User) -> None:
+    login(request, user, backend=PASSWORD_BACKEND)
+    request.session[VNEID_SESSION_KEY] = False
+    request.session[PHONE_UNVERIFIED] = selectors.awaiting_phone_verification(user)
 
 
 def _await_code(request, user: User, next_url: str) -> HttpResponseRedirect:
@@ -128,18 +146,44 @@ def register(request):
 
 @local_accounts_only
 @require_http_methods(["GET", "POST"])
+def register_organisation(request):
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    form = OrganisationRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.register_organisation_with_password(
+                name=data["name"],
+                tax_code=data["tax_code"],
+                address=data["address"],
+                representative_name=data["representative_name"],
+                representative_id_number=data["representative_id_number"],
+                phone=data["phone"],
+                email=data["email"],
+                password=data["password1"],
+            )
+        except DomainError as exc:
+            form.add_domain_error(exc, renames={"password": "password1", "full_name": "name"})
+        else:
+            return _await_code(request, user, next_url)
+    return render(request, "identity/register_organisation.html", {"form": form, "next": next_url})
+
+
+@local_accounts_only
+@require_http_methods(["GET", "POST"])
 def verify_email(request):
     user = User.objects.filter(pk=request.session.get(PENDING_USER)).first()
     if user is None:
         messages.info(request, _("Hãy đăng nhập để nhận mã xác thực email."))
         return redirect("identity:sign-in")
-    form = EmailCodeForm()
+    sent_by = _("6 chữ số trong thư chúng tôi gửi đến email của bạn.")
+    form = CodeForm(sent_by=sent_by)
     if request.method == "POST" and "resend" in request.POST:
         services.send_email_code(user=user)
         messages.info(request, _("Đã gửi mã mới đến {email}.").format(email=user.email))
         return redirect("identity:verify-email")
     if request.method == "POST":
-        form = EmailCodeForm(request.POST)
+        form = CodeForm(request.POST, sent_by=sent_by)
         if form.is_valid():
             try:
                 services.confirm_email(user=user, code=form.cleaned_data["code"])
@@ -148,10 +192,120 @@ def verify_email(request):
             else:
                 next_url = request.session.pop(PENDING_NEXT, None) or settings.LOGIN_REDIRECT_URL
                 del request.session[PENDING_USER]
-                login(request, user, backend=PASSWORD_BACKEND)
+                _sign_in(request, user)
                 messages.success(request, _("Đã xác thực email. Chào mừng bạn!"))
+                if request.session[PHONE_UNVERIFIED]:
+                    return _to_phone_verification(request, user, next_url)
                 return HttpResponseRedirect(next_url)
-    return render(request, "identity/verify_email.html", {"form": form, "email": user.email})
+    return render(
+        request,
+        "identity/verify_email.html",
+        {
+            "form": form,
+            "email": user.email,
+            "minutes": int(services.EMAIL_CODE_LIFETIME.total_seconds() // 60),
+        },
+    )
+
+
+def _to_phone_verification(request, user: User, next_url: str) -> HttpResponseRedirect:
+    try:
+        services.send_phone_code(user=user)
+    except DomainError as exc:
+        messages.info(request, exc.message)
+    else:
+        messages.info(request, _sent_to_phone(user))
+    return HttpResponseRedirect(
+        f"{reverse('identity:verify-phone')}?{urlencode({'next': next_url})}"
+    )
+
+
+def _sent_to_phone(user: User) -> str:
+    return _("Chúng tôi đã gửi mã xác thực gồm 6 chữ số qua tin nhắn đến số {phone}.").format(
+        phone=user.phone
+    )
+
+
+def non_officer(view):
+    """Signed in as a citizen or an organisation; officers have no account page here."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if request.user.kind == UserKind.OFFICER:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@local_accounts_only
+@non_officer
+@require_http_methods(["GET", "POST"])
+def verify_phone(request):
+    user = request.user
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    here = f"{request.path}?{urlencode({'next': next_url})}"
+    if selectors.verified_phone(user) is not None:
+        request.session[PHONE_UNVERIFIED] = False
+        messages.info(
+            request, _("Số điện thoại {phone} đã được xác thực.").format(phone=user.phone)
+        )
+        return redirect("identity:account")
+    sent_by = _("6 chữ số trong tin nhắn chúng tôi gửi đến số điện thoại của Ông/Bà.")
+    form = CodeForm(sent_by=sent_by)
+    if request.method == "POST" and "resend" in request.POST:
+        try:
+            services.send_phone_code(user=user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.info(request, _sent_to_phone(user))
+        return HttpResponseRedirect(here)
+    if request.method == "POST":
+        form = CodeForm(request.POST, sent_by=sent_by)
+        if form.is_valid():
+            try:
+                services.confirm_phone(user=user, code=form.cleaned_data["code"])
+            except DomainError as exc:
+                form.add_domain_error(exc)
+            else:
+                request.session[PHONE_UNVERIFIED] = False
+                messages.success(
+                    request, _("Đã xác thực số điện thoại {phone}.").format(phone=user.phone)
+                )
+                return HttpResponseRedirect(next_url)
+    return render(
+        request,
+        "identity/verify_phone.html",
+        {
+            "form": form,
+            "phone": user.phone,
+            "pending": selectors.pending_phone_code(user),
+            "minutes": int(services.PHONE_CODE_LIFETIME.total_seconds() // 60),
+            "next": next_url,
+        },
+    )
+
+
+@non_officer
+@require_http_methods(["GET"])
+def account(request):
+    user = request.user
+    return render(
+        request,
+        "identity/account.html",
+        {
+            "account": user,
+            "organisation": user.kind == UserKind.ORGANISATION,
+            "profile": selectors.organisation_profile(user),
+            "email_verified": selectors.verified_email(user),
+            "phone_verified": selectors.verified_phone(user),
+            "phone_to_verify": settings.MOTCUA_LOCAL_ACCOUNTS
+            and selectors.awaiting_phone_verification(user),
+            "vneid": selectors.authenticated_with_vneid(request),
+        },
+    )
 
 
 @require_POST

@@ -15,6 +15,7 @@ from motcua.documents.services import store_upload
 from motcua.dossiers import selectors, services
 from motcua.dossiers.lifecycle import allowed_now
 from motcua.dossiers.models import Dossier, Status
+from motcua.portal.feedback import rating_panel
 from motcua.portal.forms import SupplyForm, WithdrawForm
 from motcua.portal.models import Notification
 from motcua.portal.presenters import STATUS_TONES, mine_view, tracking_view
@@ -56,6 +57,7 @@ def my_dossier(request: HttpRequest, key: str) -> HttpResponse:
         "supply_form": SupplyForm() if dossier.status == Status.AWAITING_SUPPLEMENT else None,
         "may_withdraw": allowed_now(dossier, Action.WITHDRAW),
     }
+    context |= rating_panel(request.user, dossier)
     return render(request, "portal/mine/detail.html", context)
 
 

@@ -2,6 +2,8 @@
 of, a notification in their portal (Thông báo). At least once, so idempotent: the message id is
 noted with the notification in one transaction (`events.services.first_receipt`)."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -13,56 +15,59 @@ from motcua.events import services as events
 from motcua.portal.models import Notification
 
 
-def _when(moment) -> str:
-    return moment.astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y") if moment else ""
+def _when(moment: str | None) -> str:
+    """An appointment from the message (ISO text), as citizens read times."""
+    if not moment:
+        return ""
+    return datetime.fromisoformat(moment).astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y")
 
 
-def _received(d: Dossier) -> str:
+def _received(d: Dossier, sent: dict) -> str:
     return _("Hồ sơ %(code)s đã được tiếp nhận; hẹn trả kết quả lúc %(when)s.") % {
         "code": d.key,
-        "when": _when(d.appointment_at),
+        "when": _when(sent.get("appointment_at")),
     }
 
 
-def _refused(d: Dossier) -> str:
+def _refused(d: Dossier, sent: dict) -> str:
     return _("Hồ sơ %(code)s không được tiếp nhận. Xem lý do trong hồ sơ.") % {"code": d.key}
 
 
-def _supplement(d: Dossier) -> str:
+def _supplement(d: Dossier, sent: dict) -> str:
     return _("Hồ sơ %(code)s cần bổ sung giấy tờ: mời bạn xem và nộp bổ sung.") % {"code": d.key}
 
 
-def _payment(d: Dossier) -> str:
+def _payment(d: Dossier, sent: dict) -> str:
     return _("Hồ sơ %(code)s cần thực hiện nghĩa vụ tài chính trước khi giải quyết tiếp.") % {
         "code": d.key
     }
 
 
-def _ready(d: Dossier) -> str:
+def _ready(d: Dossier, sent: dict) -> str:
     return _("Hồ sơ %(code)s đã có kết quả: mời nhận tại %(agency)s.") % {
         "code": d.key,
         "agency": d.return_agency.name,
     }
 
 
-def _returned(d: Dossier) -> str:
+def _returned(d: Dossier, sent: dict) -> str:
     return _("Đã trả kết quả hồ sơ %(code)s. Mời bạn đánh giá chất lượng phục vụ.") % {
         "code": d.key
     }
 
 
-def _apology(d: Dossier) -> str:
+def _apology(d: Dossier, sent: dict) -> str:
     return _("Hồ sơ %(code)s bị chậm; cơ quan xin lỗi và hẹn lại lúc %(when)s.") % {
         "code": d.key,
-        "when": _when(d.new_appointment_at),
+        "when": _when(sent.get("new_appointment_at")),
     }
 
 
-def _stopped(d: Dossier) -> str:
+def _stopped(d: Dossier, sent: dict) -> str:
     return _("Hồ sơ %(code)s đã dừng giải quyết. Xem lý do trong hồ sơ.") % {"code": d.key}
 
 
-def _withdrawn(d: Dossier) -> str:
+def _withdrawn(d: Dossier, sent: dict) -> str:
     return _("Yêu cầu rút hồ sơ %(code)s đã được chấp nhận.") % {"code": d.key}
 
 
@@ -94,7 +99,7 @@ def notify(message: registry.Message) -> None:
         if dossier is None or dossier.owner is None:
             return
         with override("vi"):
-            text = TEXTS[message.topic](dossier)
+            text = TEXTS[message.topic](dossier, message.payload)
         Notification.objects.create(
             user=dossier.owner,
             dossier=dossier,

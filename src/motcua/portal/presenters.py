@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.choices import FeeBasis, OnlineMode
 from motcua.catalog.models import ProcedureVersion
-from motcua.catalog.selectors import current_versions, for_listing
+from motcua.catalog.selectors import current_versions, for_listing, form_templates_named
 from motcua.core import clock
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier, Status
@@ -46,6 +46,7 @@ def procedure_page(version: ProcedureVersion) -> dict:
         .prefetch_related("fees", "components", "procedure__assignments__agency")
         .get(pk=version.pk)
     )
+    templates = form_templates_named(c.template for c in version.components.all())
     return {
         "version": version,
         "fees": [
@@ -56,7 +57,10 @@ def procedure_page(version: ProcedureVersion) -> dict:
             }
             for fee in version.fees.all()
         ],
-        "components": list(version.components.all()),
+        "components": [
+            (component, templates.get(component.template.strip()))
+            for component in version.components.all()
+        ],
         "agencies": [a.agency for a in version.procedure.assignments.all()],
         "online": version.online_mode != OnlineMode.NONE,
     }

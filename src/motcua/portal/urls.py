@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from motcua.portal import mine, views
+from motcua.portal import datastore, feedback, mine, views
 
 app_name = "portal"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("thu-tuc/", views.procedures, name="procedures"),
     path("thu-tuc/<str:code>/", views.procedure, name="procedure"),
+    path("mau-don/<int:pk>/", views.form_template, name="form-template"),
     path("tra-cuu/", views.tracking, name="tracking"),
     path("co-chu/", views.text_size, name="text-size"),
     path("ho-so-cua-toi/", mine.my_dossiers, name="my-dossiers"),
@@ -18,4 +19,14 @@ urlpatterns = [
     path("ho-so-cua-toi/<str:key>/bo-sung/", mine.supply, name="my-dossier-supply"),
     path("ho-so-cua-toi/<str:key>/rut/", mine.withdraw, name="my-dossier-withdraw"),
     path("ho-so-cua-toi/<str:key>/ket-qua/", mine.result, name="my-dossier-result"),
+    path("ho-so-cua-toi/<str:key>/danh-gia/", feedback.rate, name="my-dossier-rating"),
+    path("hoi-dap/", feedback.questions, name="questions"),
+    path("hoi-dap/<int:pk>/", feedback.question, name="question"),
+    path("phan-anh-kien-nghi/", feedback.my_feedback, name="my-feedback"),
+    path("phan-anh-kien-nghi/gui/", feedback.send, name="feedback-send"),
+    path("phan-anh-kien-nghi/<int:pk>/", feedback.my_feedback_detail, name="feedback-detail"),
+    path("kho-du-lieu/", datastore.index, name="datastore"),
+    path("kho-du-lieu/them/", datastore.add, name="datastore-add"),
+    path("kho-du-lieu/<uuid:document_id>/tai-ve/", datastore.download, name="datastore-download"),
+    path("kho-du-lieu/<uuid:document_id>/xoa/", datastore.delete, name="datastore-delete"),
 ]

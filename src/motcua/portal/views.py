@@ -1,5 +1,6 @@
 """The citizens' pages that work without signing in and without JavaScript: the home page with
-search and tracking, the procedure list and page, public tracking, and the large-text switch.
+search and tracking, the procedure list and page with its blank forms to download, public
+tracking, and the large-text switch.
 
 Views only read requests and render: what to show comes from the catalogue's and the dossiers'
 selectors.
@@ -9,12 +10,17 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from motcua.catalog.selectors import fields_in_force, procedure_listing, version_in_force
+from motcua.catalog.selectors import (
+    fields_in_force,
+    form_template_by_pk,
+    procedure_listing,
+    version_in_force,
+)
 from motcua.core import clock
 from motcua.core.errors import NotFound
 from motcua.dossiers import selectors as dossiers
@@ -74,6 +80,20 @@ def procedure(request: HttpRequest, code: str) -> HttpResponse:
     except NotFound as exc:
         raise Http404(exc.message) from exc
     return render(request, "portal/procedure.html", procedure_page(version))
+
+
+def form_template(request: HttpRequest, pk: int) -> FileResponse:
+    """A blank form (mẫu đơn, tờ khai) named by a procedure's component, as a download."""
+    try:
+        template = form_template_by_pk(pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return FileResponse(
+        template.file.open("rb"),
+        as_attachment=True,
+        filename=template.original_name,
+        content_type=template.content_type,
+    )
 
 
 def tracking(request: HttpRequest) -> HttpResponse:

@@ -11,6 +11,7 @@ from motcua.catalog.choices import (
     VersionStatus,
 )
 from motcua.catalog.models.assignments import ProcedureAssignment
+from motcua.catalog.models.form_templates import FormTemplate
 from motcua.catalog.models.parts import Component, Fee, FormField
 from motcua.catalog.models.procedures import Field, Procedure, ProcedureVersion
 from motcua.catalog.models.search import SearchText, SearchWord
@@ -24,6 +25,7 @@ __all__ = [
     "Field",
     "FormField",
     "FormFieldType",
+    "FormTemplate",
     "OnlineMode",
     "Procedure",
     "ProcedureAssignment",

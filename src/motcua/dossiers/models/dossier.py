@@ -198,6 +198,9 @@ class DossierComponent(models.Model):
     files = models.ManyToManyField(
         "documents.StoredFile", verbose_name=_("tệp"), blank=True, related_name="+"
     )
+    # A file of it was taken from the filer's personal data store instead of uploaded again
+    # (counted by the 766 index: components from the citizen's data store).
+    from_data_store = models.BooleanField(_("lấy từ kho dữ liệu"), default=False)
 
     class Meta:
         verbose_name = _("thành phần hồ sơ")

@@ -24,7 +24,7 @@ from motcua.accounts.models import Role, User
 from motcua.agencies.models import Agency
 from motcua.audit import services as audit
 from motcua.core.errors import Conflict, ValidationFailed
-from motcua.documents.models import StoredFile
+from motcua.documents.selectors import usable_files
 from motcua.dossiers.errors import not_found
 from motcua.dossiers.lifecycle import ensure_allowed
 from motcua.dossiers.models import Dossier, DossierEvent, HandoverBatch, StepRecord
@@ -95,6 +95,10 @@ def commit(
         "actor": user.pk,
         "acting_for": event.acting_for_id,
         "at": at.isoformat(),
+        # What the citizen is told must be the appointment as this action left it, not as it
+        # stands when a consumer gets round to the message.
+        "appointment_at": _iso(dossier.appointment_at),
+        "new_appointment_at": _iso(dossier.new_appointment_at),
     }
     events.publish(f"dossier.{action}", summary, key=dossier.key)
     audit.record(
@@ -107,15 +111,17 @@ def commit(
     return event
 
 
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
 def own_uploads(user: User, ids: Iterable[UUID]) -> set[UUID]:
-    """Which of `ids` name files `user` uploaded: a filer attaches only their own files (an
-    officer at the counter, the scans they made)."""
+    """Which of `ids` name files `user` uploaded or keeps in their personal data store: a filer
+    attaches only their own files (an officer at the counter, the scans they made)."""
     wanted = set(ids)
     if not wanted:
         return set()
-    return set(
-        StoredFile.objects.filter(pk__in=wanted, uploaded_by=user).values_list("pk", flat=True)
-    )
+    return set(usable_files(user).filter(pk__in=wanted).values_list("pk", flat=True))
 
 
 def required_text(value: str, *, field: str, message: str) -> str:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import User
 from motcua.core import clock
 from motcua.dossiers.models import Dossier, Status
-from motcua.dossiers.services import _core
+from motcua.dossiers.services import _core, _datastore
 from motcua.workflow.actions import Action
 
 
@@ -25,6 +25,7 @@ def return_result(
         dossier.status = Status.RETURNED
         dossier.returned_at = now
         _core.end_life(dossier, user=user, at=now, action=Action.RETURN_RESULT)
+        _datastore.keep_result(dossier)
         _core.commit(
             dossier=dossier,
             user=user,

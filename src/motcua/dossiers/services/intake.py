@@ -24,6 +24,7 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, Forbidden, ValidationFailed
 from motcua.core.phones import normalise_phone
 from motcua.core.validation import full_clean_or_fail
+from motcua.documents.selectors import kept_file_ids
 from motcua.dossiers.codes import new_reference, next_code
 from motcua.dossiers.models import (
     ApplicantKind,
@@ -33,7 +34,7 @@ from motcua.dossiers.models import (
     DossierComponent,
     Status,
 )
-from motcua.dossiers.services import _core
+from motcua.dossiers.services import _core, _datastore
 from motcua.workdays.selectors import calendar_for
 from motcua.workflow.actions import Action
 from motcua.workflow.selectors import first_step, process_version_for
@@ -243,6 +244,7 @@ def _add_components(
 ) -> None:
     known = {component.pk: component for component in version.components.all()}
     owned = _core.own_uploads(user, (upload for line in lines for upload in line.uploads))
+    in_store = kept_file_ids(owner=user, ids=owned)
     attached: dict[UUID, int] = {}
     rows = []
     for index, line in enumerate(lines):
@@ -281,6 +283,7 @@ def _add_components(
                 originals=line.originals,
                 certified_copies=line.certified_copies,
                 copies=line.copies,
+                from_data_store=any(upload in in_store for upload in line.uploads),
             )
         )
     DossierComponent.objects.bulk_create(rows)
@@ -289,3 +292,4 @@ def _add_components(
         links(dossiercomponent_id=rows[index].pk, storedfile_id=upload)
         for upload, index in attached.items()
     )
+    _datastore.keep_papers(dossier, lines=rows)

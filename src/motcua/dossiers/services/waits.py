@@ -17,7 +17,7 @@ from motcua.accounts.models import User
 from motcua.core import clock
 from motcua.core.errors import ValidationFailed
 from motcua.dossiers.models import ClockStop, Dossier, DossierComponent, Status, StopKind
-from motcua.dossiers.services import _core
+from motcua.dossiers.services import _core, _datastore
 from motcua.workdays.selectors import calendar_for
 from motcua.workflow.actions import Action
 
@@ -104,6 +104,7 @@ def _attach_supplement(dossier: Dossier, *, user: User, files: list[UUID], at: d
         },
     )
     line.files.set(files)
+    _datastore.keep_papers(dossier, lines=[line])
 
 
 def request_payment(

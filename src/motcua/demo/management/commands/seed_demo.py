@@ -6,7 +6,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from motcua.accounts.models import Role, UserKind
 from motcua.core.errors import DomainError
+from motcua.demo.datastore import seed_datastore
 from motcua.demo.dossiers import seed_dossiers
+from motcua.demo.feedback import seed_feedback
+from motcua.demo.form_templates import seed_form_templates
+from motcua.demo.organisations import seed_organisations
 from motcua.demo.seed import seed, write_logins
 
 
@@ -27,7 +31,11 @@ class Command(BaseCommand):
             )
         try:
             logins = seed(three_levels=three_levels)
+            logins += seed_organisations()
+            seed_form_templates()
             added = seed_dossiers()
+            feedback = seed_feedback()
+            seed_datastore()
         except DomainError as error:
             raise CommandError(error.message) from error
         path = settings.VAR_DIR / "demo-logins.json"
@@ -40,4 +48,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {login.login:<{width}}  {labels[login.role]}{where}")
         if added:
             self.stdout.write(f"Đã thêm {added} hồ sơ mẫu Đăng ký khai sinh ở mọi trạng thái.")
+        if feedback:
+            self.stdout.write("Đã thêm các câu hỏi đáp, phản ánh kiến nghị và đánh giá mẫu.")
         self.stdout.write(f"Mật khẩu chung: {logins[0].password}   (danh sách đầy đủ: {path})")
