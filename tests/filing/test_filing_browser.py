@@ -5,15 +5,12 @@ she saw it, errors included) passes axe with no serious or critical violation.""
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
-from motcua.accounts.models import User
 from motcua.core import clock
 from motcua.dossiers.models import Dossier
 from tests.documents.files import pdf_bytes, png_bytes
 from tests.filing.wizard import BINH, components
-from tests.portal.accessibility import blocking_violations
+from tests.portal.browser import Auditor, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,30 +18,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_without_javascript_binh_files_online_and_every_step_passes_axe(
     live_server, chromium, demo_province, private_root
 ):
-    client = Client()
-    client.force_login(User.objects.get(username=BINH))
-    context = chromium.new_context(java_script_enabled=False, locale="vi-VN")
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    # axe runs as a script, which this context refuses: each page as the citizen saw it (after
-    # a POST too) is checked in a second page that has JavaScript, on the live server's origin.
-    auditor = chromium.new_context(locale="vi-VN").new_page()
-    auditor.goto(live_server.url + "/healthz")
-    violations = {}
+    page = signed_in_page(chromium, live_server, BINH, javascript=False)
+    auditor = Auditor(chromium, live_server)
+    violations = auditor.violations
 
     def check(name: str) -> None:
-        auditor.set_content(page.content(), wait_until="load")
-        found = blocking_violations(auditor)
-        if found:
-            violations[name] = found
+        auditor.check(name, page)
 
     def next_step() -> None:
         page.get_by_role("button", name="Tiếp tục").click()
@@ -109,6 +88,6 @@ def test_without_javascript_binh_files_online_and_every_step_passes_axe(
     check("confirmation")
     page.goto(live_server.url + "/nop-ho-so/ban-nhap/")
     check("drafts")
-    context.close()
-    auditor.context.close()
+    page.context.close()
+    auditor.page.context.close()
     assert violations == {}

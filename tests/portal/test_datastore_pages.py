@@ -12,6 +12,7 @@ from motcua.documents.models import DocumentKind, PersonalDocument, StoredFile
 from motcua.documents.services import add_upload
 from motcua.dossiers.models import Dossier
 from tests.documents.files import pdf_bytes, png_bytes, private_root
+from tests.portal.browser import Auditor, signed_in_page
 
 pytestmark = pytest.mark.django_db
 
@@ -199,34 +200,12 @@ def test_the_navigation_leads_to_the_store(binh):
 def test_without_javascript_the_store_pages_work_and_pass_axe(
     live_server, chromium, private_root, demo_province
 ):
-    from django.conf import settings
-    from django.test import Client
-
-    from tests.portal.accessibility import blocking_violations
-
-    client = Client()
-    client.force_login(User.objects.get(username=BINH))
-    context = chromium.new_context(java_script_enabled=False, locale="vi-VN")
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    # axe needs JavaScript: each page as she saw it is checked in a second page that has it.
-    auditor = chromium.new_context(locale="vi-VN").new_page()
-    auditor.goto(live_server.url + "/healthz")
-    violations = {}
+    page = signed_in_page(chromium, live_server, BINH, javascript=False)
+    auditor = Auditor(chromium, live_server)
+    violations = auditor.violations
 
     def check(name: str) -> None:
-        auditor.set_content(page.content(), wait_until="load")
-        found = blocking_violations(auditor)
-        if found:
-            violations[name] = found
+        auditor.check(name, page)
 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Kho dữ liệu").click()
@@ -264,6 +243,6 @@ def test_without_javascript_the_store_pages_work_and_pass_axe(
     page.get_by_role("button", name="Tải lên").click()
     assert page.get_by_role("button", name="Gỡ bỏ can-cuoc-cong-dan.pdf").is_visible()
     check("components with one from the store")
-    context.close()
-    auditor.context.close()
+    page.context.close()
+    auditor.page.context.close()
     assert violations == {}

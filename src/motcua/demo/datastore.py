@@ -15,6 +15,7 @@ from motcua.accounts.models import User
 from motcua.catalog.selectors import current_version, procedure_by_code
 from motcua.documents import services
 from motcua.documents.models import DocumentKind, PersonalDocument
+from motcua.documents.sample_files import simple_pdf
 
 BINH = "099190001234"
 DESK = "motcua.anhoa"
@@ -34,7 +35,7 @@ def seed_datastore() -> int:
     )
     with transaction.atomic():
         card = services.store_generated(
-            content=_pdf(
+            content=simple_pdf(
                 [
                     "CAN CUOC CONG DAN (BAN SO HOA - MAU)",
                     "So: 099190001234",
@@ -59,7 +60,7 @@ def seed_datastore() -> int:
             source="Số hóa tại Bộ phận Một cửa phường An Hòa",
         )
         marriage = services.store_generated(
-            content=_pdf(
+            content=simple_pdf(
                 [
                     "GIAY CHUNG NHAN KET HON (BAN SAO DIEN TU - MAU)",
                     "So: 45/2015",
@@ -81,32 +82,3 @@ def seed_datastore() -> int:
             source="Chứng thực bản sao từ bản chính tại phường An Hòa",
         )
     return 2
-
-
-def _pdf(lines: list[str]) -> bytes:
-    """A one-page A4 PDF with `lines` in Helvetica (ASCII only: the base fonts have no
-    Vietnamese letters), enough to open and print."""
-    text = " ".join(
-        f"BT /F1 14 Tf 72 {760 - 28 * n} Td ({line}) Tj ET" for n, line in enumerate(lines)
-    ).encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
