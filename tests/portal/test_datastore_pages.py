@@ -58,6 +58,7 @@ def test_the_store_page_shows_her_identity_papers_and_dossiers(binh, django_asse
     for shown in ["15/04/2021", "14/05/2030", "Cục Cảnh sát quản lý hành chính về trật tự xã hội"]:
         assert shown in page
     assert "Bản sao điện tử có chứng thực (1)" in page
+    assert "Kết quả giải quyết thủ tục (1)" in page  # her returned birth registration's
     assert f'href="/kho-du-lieu/{_card().pk}/tai-ve/"' in page
     assert f'href="/kho-du-lieu/{_card().pk}/xoa/"' in page
     assert 'href="/kho-du-lieu/" aria-current="page"' in page

@@ -13,7 +13,7 @@ from motcua.accounts.models import User
 from motcua.agencies.selectors import agency_by_code
 from motcua.catalog.selectors import procedure_by_code
 from motcua.core import clock
-from motcua.demo.dossiers import AN_HOA, BIRTH, TAN_PHU, Days
+from motcua.demo.casting import AN_HOA, BIRTH, TAN_PHU, Days
 from motcua.dossiers.models import Dossier, Status
 from motcua.feedback import services
 from motcua.feedback.models import Category, Feedback, Rating
