@@ -60,11 +60,11 @@ def test_her_store_is_offered_with_the_fitting_document_first(binh):
     card = slot.index("Dùng giấy tờ này từ kho dữ liệu: <strong>Căn cước công dân</strong>")
     assert "Số: 099190001234" in slot
     assert "Cục Cảnh sát quản lý hành chính về trật tự xã hội" in slot
-    others = slot.index("Giấy tờ khác trong kho dữ liệu (1)")
+    others = slot.index("Giấy tờ khác trong kho dữ liệu (2)")  # her marriage certificate, a result
     assert card < others < slot.index("Giấy chứng nhận kết hôn")
     # Where nothing fits, all of her store is offered on request.
     other_slot = _slot(page, declaration.pk)
-    assert "Hoặc chọn giấy tờ trong kho dữ liệu (2)" in other_slot
+    assert "Hoặc chọn giấy tờ trong kho dữ liệu (3)" in other_slot
     assert "Căn cước công dân" in other_slot
 
 
