@@ -227,3 +227,16 @@ def test_a_late_delivery_still_tells_the_appointment_the_action_gave(client, fil
     sweep()
     note = Notification.objects.get(dossier=filed, topic="dossier.receive")
     assert at_receipt.astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y") in note.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_published_before_appointments_were_carried_still_tells_one(client, filed):
+    receipt = OutboxMessage.objects.filter(topic="dossier.receive", key=filed.key).latest(
+        "created_at"
+    )
+    payload = {k: v for k, v in receipt.payload.items() if "appointment" not in k}
+    OutboxMessage.objects.filter(pk=receipt.pk).update(payload=payload)
+    sweep()
+    note = Notification.objects.get(dossier=filed, topic="dossier.receive")
+    filed.refresh_from_db()
+    assert filed.appointment_at.astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y") in note.text

@@ -73,6 +73,19 @@ def mine(user: User) -> QuerySet[Dossier]:
     )
 
 
+def one_of_mine(user: User, key: str) -> Dossier:
+    """One of `user`'s own dossiers (`mine`) by code or reference; anyone else's raises the
+    same NotFound as a missing one."""
+    try:
+        found = dossier_by_code_or_reference(key)
+    except NotFound:
+        found = None
+    dossier = mine(user).filter(pk=found.pk).first() if found else None
+    if dossier is None:
+        raise not_found()
+    return dossier
+
+
 def result_for(user: User, dossier: Dossier):
     """The result file of `dossier` for its owner (or whoever filed it) once approved and at the
     return desk or returned; NotFound otherwise."""

@@ -206,13 +206,9 @@ def _own_dossier(request: HttpRequest, key: str, *, required: bool = False) -> D
     if not key and not required:
         return None
     try:
-        found = dossiers.dossier_by_code_or_reference(key)
-    except NotFound:
-        found = None
-    dossier = dossiers.mine(request.user).filter(pk=found.pk).first() if found else None
-    if dossier is None:
-        raise Http404(_("Không tìm thấy hồ sơ."))
-    return dossier
+        return dossiers.one_of_mine(request.user, key)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
 
 
 def _procedure(code: str) -> tuple[Procedure | None, str]:

@@ -130,10 +130,6 @@ def result(request: HttpRequest, key: str) -> FileResponse:
 def _mine(request: HttpRequest, key: str) -> Dossier:
     """One of the caller's own dossiers; anyone else's answers 404 like a missing one."""
     try:
-        found = selectors.dossier_by_code_or_reference(key)
-    except NotFound:
-        found = None
-    dossier = selectors.mine(request.user).filter(pk=found.pk).first() if found else None
-    if dossier is None:
-        raise Http404(_("Không tìm thấy hồ sơ."))
-    return dossier
+        return selectors.one_of_mine(request.user, key)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc

@@ -15,17 +15,17 @@ from motcua.events import services as events
 from motcua.portal.models import Notification
 
 
-def _when(moment: str | None) -> str:
-    """An appointment from the message (ISO text), as citizens read times."""
-    if not moment:
-        return ""
-    return datetime.fromisoformat(moment).astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y")
+def _when(sent: dict, key: str, d: Dossier) -> str:
+    """The appointment `key` the action set (ISO text in the message), as citizens read times.
+    Messages published before the payload carried it fall back to the dossier's own."""
+    moment = datetime.fromisoformat(sent[key]) if sent.get(key) else getattr(d, key)
+    return moment.astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y") if moment else ""
 
 
 def _received(d: Dossier, sent: dict) -> str:
     return _("Hồ sơ %(code)s đã được tiếp nhận; hẹn trả kết quả lúc %(when)s.") % {
         "code": d.key,
-        "when": _when(sent.get("appointment_at")),
+        "when": _when(sent, "appointment_at", d),
     }
 
 
@@ -59,7 +59,7 @@ def _returned(d: Dossier, sent: dict) -> str:
 def _apology(d: Dossier, sent: dict) -> str:
     return _("Hồ sơ %(code)s bị chậm; cơ quan xin lỗi và hẹn lại lúc %(when)s.") % {
         "code": d.key,
-        "when": _when(sent.get("new_appointment_at")),
+        "when": _when(sent, "new_appointment_at", d),
     }
 
 
