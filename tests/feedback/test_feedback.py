@@ -2,15 +2,20 @@
 working days, lateness, who may act, and what the published answer hides."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.audit.models import AuditEntry
 from motcua.core import clock
 from motcua.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from motcua.documents.models import StoredFile
 from motcua.events.models import OutboxMessage
 from motcua.feedback import selectors, services
-from motcua.feedback.models import Category, FeedbackStatus
+from motcua.feedback.models import Category, Feedback, FeedbackStatus
+from tests.documents.files import png_bytes, private_root
 from tests.dossiers.helpers import at, online
 from tests.feedback.helpers import send
+
+__all__ = ["private_root"]
 
 
 def test_sending_sets_the_due_moments_in_working_days(world):
@@ -59,6 +64,26 @@ def test_a_procedure_feedback_must_go_to_an_agency_handling_it(world):
     with clock.frozen(at(3, 2, 9)), pytest.raises(ValidationFailed) as refused:
         send(world, agency=world.tree.department, title=" ", category="other")
     assert set(refused.value.fields) == {"agency", "title", "category"}
+
+
+def test_an_attachment_is_stored_only_with_an_accepted_feedback(world, private_root):
+    photo = SimpleUploadedFile("anh.png", png_bytes(), content_type="image/png")
+    with clock.frozen(at(3, 2, 9)), pytest.raises(ValidationFailed):
+        send(world, title=" ", attachment=photo)
+    assert not StoredFile.objects.exists()
+    assert not any(private_root.rglob("*.*"))
+
+    with clock.frozen(at(3, 2, 9)):
+        sent = send(world, attachment=SimpleUploadedFile("anh.png", png_bytes()))
+    assert sent.attachment.original_name == "anh.png"
+    assert sent.attachment.uploaded_by == world.citizen
+
+
+def test_a_wrong_attachment_is_reported_on_its_field(world, private_root):
+    with clock.frozen(at(3, 2, 9)), pytest.raises(ValidationFailed) as refused:
+        send(world, attachment=SimpleUploadedFile("ghi-chu.txt", b"chi la chu"))
+    assert set(refused.value.fields) == {"attachment"}
+    assert not Feedback.objects.exists()
 
 
 def test_officers_do_not_send_feedback(world):

@@ -29,6 +29,11 @@ def today():
     return now().date()
 
 
+def shown(moment: datetime | None) -> str:
+    """`moment` as Vietnamese text puts it, in Vietnam time: "14:30 02/12/2026"; "" for None."""
+    return moment.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y") if moment else ""
+
+
 def _aware(instant: datetime) -> datetime:
     if timezone.is_naive(instant):
         raise ValueError("the clock needs a timezone-aware datetime")

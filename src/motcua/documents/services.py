@@ -1,11 +1,12 @@
 """Writes of stored files: `store_upload` checks an uploaded file and keeps it, `store_generated`
 keeps one the system made. And of the personal data store: `keep` puts a stored file in a
-citizen's store, `add_upload` is their own upload with its description, `remove` takes a document
-out of the store (never deleting the file)."""
+citizen's store (`keep_all` several at once), `add_upload` is their own upload with its
+description, `remove` takes a document out of the store (never deleting the file)."""
 
 import hashlib
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import NoReturn
 
@@ -203,6 +204,37 @@ def keep(
         },
     )
     return document
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A stored file to keep in a data store, with how it is described there."""
+
+    file_id: uuid.UUID
+    title: str
+    kind: str
+    component_id: int | None = None
+
+
+def keep_all(*, owner: User, papers: Iterable[Paper], source: str) -> None:
+    """Put several files in `owner`'s data store in one query; a file already in the store
+    keeps the description it has."""
+    now = clock.now()
+    PersonalDocument.objects.bulk_create(
+        [
+            PersonalDocument(
+                owner=owner,
+                file_id=paper.file_id,
+                title=paper.title.strip()[:1000],
+                kind=DocumentKind(paper.kind),
+                component_id=paper.component_id,
+                source=source.strip()[:255],
+                created_at=now,
+            )
+            for paper in papers
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def add_upload(

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import User, UserKind
 from motcua.accounts.selectors import is_active_user, is_system_admin
 from motcua.agencies.models import Agency
+from motcua.catalog.models import Procedure
+from motcua.catalog.selectors import agencies_for_procedure, agencies_with_procedures
 from motcua.core import clock
 from motcua.core.errors import NotFound
 from motcua.core.text import fold
@@ -50,17 +52,28 @@ def rating_of(dossier: Dossier) -> Rating | None:
     return Rating.objects.filter(dossier=dossier).prefetch_related("scores__criterion").first()
 
 
-def may_rate_now(user: User, dossier: Dossier) -> bool:
-    """Whether `user` owns `dossier`, its result is out and nobody has rated it yet."""
-    return (
-        is_active_user(user)
-        and dossier.owner_id == user.pk
-        and dossier.status in RATEABLE
-        and not Rating.objects.filter(dossier=dossier).exists()
-    )
+def is_rated(dossier: Dossier) -> bool:
+    return Rating.objects.filter(dossier=dossier).exists()
+
+
+def may_rate_now(user: User, dossier: Dossier, *, rated: bool | None = None) -> bool:
+    """Whether `user` owns `dossier`, its result is out and nobody has rated it yet. A caller
+    that has just read the rating passes `rated` rather than have it asked again."""
+    if not (is_active_user(user) and dossier.owner_id == user.pk and dossier.status in RATEABLE):
+        return False
+    return not (is_rated(dossier) if rated is None else rated)
 
 
 # --- feedback -------------------------------------------------------------------------------
+
+
+def send_agencies(*, procedure: Procedure | None) -> QuerySet[Agency]:
+    """The agencies a feedback may go to: those handling `procedure`, or, about no procedure,
+    any agency this installation assigns procedures to. (Feedback about a dossier goes to its
+    competent agency, with no choice.)"""
+    if procedure is not None:
+        return agencies_for_procedure(procedure)
+    return agencies_with_procedures()
 
 
 def sent_by(user: User) -> QuerySet[Feedback]:

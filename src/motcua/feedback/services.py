@@ -9,6 +9,7 @@ to the audit log, in one transaction. Due moments count working days on the agen
 from collections.abc import Mapping
 from datetime import datetime
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -17,11 +18,12 @@ from motcua.accounts.models import User
 from motcua.agencies.models import Agency
 from motcua.audit import services as audit
 from motcua.catalog.models import Procedure
-from motcua.catalog.selectors import agencies_for_procedure, current_version
+from motcua.catalog.selectors import current_version
 from motcua.core import clock
-from motcua.core.errors import Conflict, NotFound, ValidationFailed
+from motcua.core.errors import Conflict, ValidationFailed
 from motcua.core.text import fold
 from motcua.documents.models import StoredFile
+from motcua.documents.services import store_upload
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.errors import not_found as dossier_not_found
 from motcua.dossiers.models import Dossier
@@ -171,11 +173,12 @@ def send(
     agency: Agency | None = None,
     procedure: Procedure | None = None,
     dossier: Dossier | None = None,
-    attachment: StoredFile | None = None,
+    attachment: UploadedFile | None = None,
 ) -> Feedback:
     """A citizen's feedback or question about one of their dossiers (to its competent agency),
     about a procedure (to `agency`, one of those that handle it; the only one when there is one)
-    or to `agency` directly. `attachment` is a file the citizen uploaded."""
+    or to `agency` directly. `attachment`, a file the citizen uploads with it, is stored only
+    once everything else is accepted."""
     access.ensure(user, "feedback.send", None)
     errors: dict[str, list[str]] = {}
     if category not in Category.values:
@@ -191,27 +194,27 @@ def send(
             raise dossier_not_found()
         version = dossier.procedure_version
         agency, procedure = dossier.competent_agency, version.procedure
-    elif procedure is not None:
-        version = current_version(procedure)
-        choices = list(agencies_for_procedure(procedure))
-        if agency is None and len(choices) == 1:
-            agency = choices[0]
-        if agency not in choices:
-            errors["agency"] = [_("Chọn cơ quan giải quyết thủ tục này.")]
     else:
-        version = None
-        if agency is None:
-            errors["agency"] = [_("Chọn cơ quan Ông/Bà muốn gửi tới.")]
+        version = current_version(procedure) if procedure is not None else None
+        choices = selectors.send_agencies(procedure=procedure)
+        if agency is None and procedure is not None:
+            only = list(choices[:2])
+            agency = only[0] if len(only) == 1 else None
+        if agency is None or not choices.filter(pk=agency.pk).exists():
+            errors["agency"] = [
+                _("Chọn cơ quan giải quyết thủ tục này.")
+                if procedure is not None
+                else _("Chọn cơ quan Ông/Bà muốn gửi tới.")
+            ]
     if version is not None:
         procedure_name = version.name
         field_name = version.field.name if version.field_id else ""
-    if attachment is not None and attachment.uploaded_by_id != user.pk:
-        raise NotFound(_("Không tìm thấy tệp đã tải lên."))
     if errors:
         raise ValidationFailed(_("Vui lòng kiểm tra lại nội dung gửi."), fields=errors)
     now = clock.now()
     calendar = calendar_for(agency=agency)
     with transaction.atomic():
+        stored = _store_attachment(attachment, user=user) if attachment is not None else None
         feedback = Feedback.objects.create(
             category=category,
             title=title,
@@ -222,7 +225,7 @@ def send(
             procedure_name=procedure_name,
             field_name=field_name,
             dossier=dossier,
-            attachment=attachment,
+            attachment=stored,
             status=FeedbackStatus.RECEIVED,
             received_at=now,
             reject_due_at=calendar.add(now, amount=REJECT_DAYS, unit="day"),
@@ -231,6 +234,15 @@ def send(
         )
         _record(feedback, user=user, action=FeedbackAction.SEND, at=now, note=content)
     return feedback
+
+
+def _store_attachment(upload: UploadedFile, *, user: User) -> StoredFile:
+    try:
+        return store_upload(uploaded_file=upload, user=user)
+    except ValidationFailed as exc:
+        raise ValidationFailed(
+            exc.message, code=exc.code, fields={"attachment": exc.fields.get("file", [exc.message])}
+        ) from exc
 
 
 # --- handling -------------------------------------------------------------------------------

@@ -65,14 +65,13 @@ def pending_phone_code(user: User) -> PhoneVerification | None:
     return PhoneVerification.objects.filter(user=user, verified_at__isnull=True).first()
 
 
-def awaiting_phone_verification(user: User) -> bool:
-    """An account registered on the site whose phone number is not confirmed yet."""
-    return (
-        user.kind != UserKind.OFFICER
-        and bool(user.phone)
-        and registered_on_the_site(user)
-        and verified_phone(user) is None
-    )
+def awaiting_phone_verification(user: User, *, verified: bool | None = None) -> bool:
+    """An account registered on the site whose phone number is not confirmed yet. A caller that
+    has just asked `verified_phone` passes the answer as `verified` rather than have it asked
+    again."""
+    if user.kind == UserKind.OFFICER or not user.phone or not registered_on_the_site(user):
+        return False
+    return not (verified_phone(user) is not None if verified is None else verified)
 
 
 def organisation_with_email(email: str) -> User | None:

@@ -292,6 +292,7 @@ def verify_phone(request):
 @require_http_methods(["GET"])
 def account(request):
     user = request.user
+    phone_verified = selectors.verified_phone(user)
     return render(
         request,
         "identity/account.html",
@@ -300,9 +301,9 @@ def account(request):
             "organisation": user.kind == UserKind.ORGANISATION,
             "profile": selectors.organisation_profile(user),
             "email_verified": selectors.verified_email(user),
-            "phone_verified": selectors.verified_phone(user),
+            "phone_verified": phone_verified,
             "phone_to_verify": settings.MOTCUA_LOCAL_ACCOUNTS
-            and selectors.awaiting_phone_verification(user),
+            and selectors.awaiting_phone_verification(user, verified=phone_verified is not None),
             "vneid": selectors.authenticated_with_vneid(request),
         },
     )

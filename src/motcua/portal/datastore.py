@@ -19,9 +19,8 @@ from motcua.documents import selectors as documents
 from motcua.documents import services as store
 from motcua.documents.models import DocumentKind
 from motcua.dossiers import selectors as dossiers
-from motcua.dossiers.models import Status
 from motcua.identity.selectors import authenticated_with_vneid
-from motcua.portal.presenters import STATUS_TONES
+from motcua.portal.presenters import dossier_rows
 
 PAGE_SIZE = 20
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -78,14 +77,6 @@ def index(request: HttpRequest) -> HttpResponse:
     for document in kept:
         document.dossier = by_reference.get(document.source)
     page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("trang"))
-    rows = [
-        {
-            "dossier": d,
-            "status_label": Status(d.status).label,
-            "status_tone": STATUS_TONES[Status(d.status)],
-        }
-        for d in page
-    ]
     sections = [
         {"key": key, "title": title, "documents": [d for d in kept if d.kind in kinds]}
         for key, title, kinds in SECTIONS
@@ -95,7 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "count": len(kept),
         "vneid": authenticated_with_vneid(request),
         "page": page,
-        "rows": rows,
+        "rows": dossier_rows(page),
     }
     return render(request, "portal/datastore/index.html", context)
 

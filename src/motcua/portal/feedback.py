@@ -13,15 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from motcua.accounts import access
 from motcua.catalog.models import Procedure
-from motcua.catalog.selectors import (
-    agencies_for_procedure,
-    agencies_with_procedures,
-    procedure_by_code,
-    version_in_force,
-)
+from motcua.catalog.selectors import procedure_by_code, version_in_force
 from motcua.core import clock
 from motcua.core.errors import DomainError, NotFound
-from motcua.documents.services import store_upload
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier
 from motcua.feedback import selectors, services
@@ -76,12 +70,7 @@ def send(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     dossier = _own_dossier(request, request.GET.get("ho-so", ""))
     procedure, procedure_name = _procedure(request.GET.get("thu-tuc", ""))
-    if dossier is not None:
-        agencies = None
-    elif procedure is not None:
-        agencies = agencies_for_procedure(procedure)
-    else:
-        agencies = agencies_with_procedures()
+    agencies = None if dossier is not None else selectors.send_agencies(procedure=procedure)
     form = SendForm(request.POST or None, request.FILES or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,7 +81,7 @@ def send(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _("Đã gửi tới %(agency)s. Cơ quan sẽ trả lời Ông/Bà chậm nhất lúc %(due)s.")
-                % {"agency": feedback.agency.name, "due": _when(feedback.answer_due_at)},
+                % {"agency": feedback.agency.name, "due": clock.shown(feedback.answer_due_at)},
             )
             return redirect("portal:feedback-detail", pk=feedback.pk)
     context = {
@@ -106,8 +95,6 @@ def send(request: HttpRequest) -> HttpResponse:
 
 
 def _send(request: HttpRequest, form: SendForm, *, dossier, procedure) -> Feedback:
-    upload = form.cleaned_data.get("attachment")
-    attachment = store_upload(uploaded_file=upload, user=request.user) if upload else None
     return services.send(
         user=request.user,
         category=form.cleaned_data["category"],
@@ -116,7 +103,7 @@ def _send(request: HttpRequest, form: SendForm, *, dossier, procedure) -> Feedba
         agency=form.cleaned_data.get("agency"),
         procedure=procedure,
         dossier=dossier,
-        attachment=attachment,
+        attachment=form.cleaned_data.get("attachment"),
     )
 
 
@@ -159,25 +146,22 @@ def my_feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- rating a dossier -----------------------------------------------------------------------
 
 
-def rating_panel(user, dossier: Dossier) -> dict:
-    """What the owner's dossier page shows about rating: the rating given, or whether to offer
-    the form."""
-    rating = selectors.rating_of(dossier)
-    return {"rating": rating, "may_rate": rating is None and selectors.may_rate_now(user, dossier)}
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def rate(request: HttpRequest, key: str) -> HttpResponse:
     dossier = _own_dossier(request, key, required=True)
-    if not selectors.may_rate_now(request.user, dossier):
-        if selectors.rating_of(dossier) is not None:
+    rated = selectors.is_rated(dossier)
+    if not selectors.may_rate_now(request.user, dossier, rated=rated):
+        if rated:
             messages.info(request, _("Ông/Bà đã đánh giá hồ sơ này. Cảm ơn Ông/Bà."))
         else:
             messages.info(request, _("Ông/Bà đánh giá được khi hồ sơ đã có kết quả giải quyết."))
         return redirect("portal:my-dossier", key=dossier.key)
-    services.ensure_criteria()
-    form = RatingForm(request.POST or None, criteria=list(selectors.dossier_criteria()))
+    criteria = list(selectors.dossier_criteria())
+    if not criteria:  # only a database emptied since its migration lacks them
+        services.ensure_criteria()
+        criteria = list(selectors.dossier_criteria())
+    form = RatingForm(request.POST or None, criteria=criteria)
     if request.method == "POST" and form.is_valid():
         try:
             services.rate(
@@ -229,10 +213,6 @@ def _add_errors(form, exc: DomainError) -> None:
             placed = True
     if not placed:
         form.add_error(None, exc.message)
-
-
-def _when(moment) -> str:
-    return moment.astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y") if moment else ""
 
 
 def _row(feedback: Feedback, now) -> dict:

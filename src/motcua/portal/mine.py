@@ -15,10 +15,9 @@ from motcua.documents.services import store_upload
 from motcua.dossiers import selectors, services
 from motcua.dossiers.lifecycle import allowed_now
 from motcua.dossiers.models import Dossier, Status
-from motcua.portal.feedback import rating_panel
 from motcua.portal.forms import SupplyForm, WithdrawForm
 from motcua.portal.models import Notification
-from motcua.portal.presenters import STATUS_TONES, mine_view, tracking_view
+from motcua.portal.presenters import dossier_rows, mine_view, rating_panel, tracking_view
 from motcua.workflow.actions import Action
 
 PAGE_SIZE = 20
@@ -27,15 +26,8 @@ PAGE_SIZE = 20
 @login_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.mine(request.user), PAGE_SIZE).get_page(request.GET.get("trang"))
-    rows = [
-        {
-            "dossier": d,
-            "status_label": Status(d.status).label,
-            "status_tone": STATUS_TONES[Status(d.status)],
-        }
-        for d in page
-    ]
-    return render(request, "portal/mine/list.html", {"page": page, "rows": rows})
+    context = {"page": page, "rows": dossier_rows(page)}
+    return render(request, "portal/mine/list.html", context)
 
 
 @login_required

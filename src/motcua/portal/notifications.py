@@ -19,7 +19,7 @@ def _when(sent: dict, key: str, d: Dossier) -> str:
     """The appointment `key` the action set (ISO text in the message), as citizens read times.
     Messages published before the payload carried it fall back to the dossier's own."""
     moment = datetime.fromisoformat(sent[key]) if sent.get(key) else getattr(d, key)
-    return moment.astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y") if moment else ""
+    return clock.shown(moment)
 
 
 def _received(d: Dossier, sent: dict) -> str:

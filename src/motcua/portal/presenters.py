@@ -12,6 +12,7 @@ from motcua.catalog.selectors import current_versions, for_listing, form_templat
 from motcua.core import clock
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier, Status
+from motcua.feedback import selectors as feedback
 
 # The tag colour of each status (design.md: colour plus words, the same on every screen).
 STATUS_TONES = {
@@ -28,6 +29,25 @@ STATUS_TONES = {
     Status.WITHDRAWN: "neutral",
 }
 JUDGEMENT_TONES = {"early": "green", "on_time": "blue", "late": "red"}
+
+
+def dossier_rows(dossiers_page) -> list[dict]:
+    """A list's dossiers with their status label and tag colour."""
+    return [
+        {
+            "dossier": d,
+            "status_label": Status(d.status).label,
+            "status_tone": STATUS_TONES[Status(d.status)],
+        }
+        for d in dossiers_page
+    ]
+
+
+def rating_panel(user, dossier: Dossier) -> dict:
+    """What the owner's dossier page shows about rating: the rating given (`rating`), or
+    whether to offer the form (`may_rate`)."""
+    rating = feedback.rating_of(dossier)
+    return {"rating": rating, "may_rate": feedback.may_rate_now(user, dossier, rated=bool(rating))}
 
 
 def popular(procedure_ids: list[int], *, limit: int) -> list[ProcedureVersion]:

@@ -39,7 +39,7 @@ def accept_batch(*, user: User, batch: HandoverBatch) -> HandoverBatch:
         if batch.accepted_at is not None:
             raise Conflict(
                 _("Danh sách bàn giao này đã được nhận lúc %(when)s.")
-                % {"when": batch.accepted_at.astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y")},
+                % {"when": clock.shown(batch.accepted_at)},
                 code="already_accepted",
             )
         now = clock.now()

@@ -292,4 +292,4 @@ def _add_components(
         links(dossiercomponent_id=rows[index].pk, storedfile_id=upload)
         for upload, index in attached.items()
     )
-    _datastore.keep_papers(dossier, lines=rows)
+    _datastore.keep_papers(dossier, files={pk: rows[index] for pk, index in attached.items()})

@@ -186,7 +186,7 @@ def apologize(
             )
         if new_appointment_at <= dossier.appointment_at:
             message = _("Ngày hẹn lại phải sau ngày hẹn trả %(date)s.") % {
-                "date": dossier.appointment_at.astimezone(clock.VN_TZ).strftime("%H:%M %d/%m/%Y")
+                "date": clock.shown(dossier.appointment_at)
             }
             raise ValidationFailed(message, fields={"new_appointment_at": [message]})
         dossier.new_appointment_at = new_appointment_at

@@ -104,7 +104,7 @@ def _attach_supplement(dossier: Dossier, *, user: User, files: list[UUID], at: d
         },
     )
     line.files.set(files)
-    _datastore.keep_papers(dossier, lines=[line])
+    _datastore.keep_papers(dossier, files=dict.fromkeys(files, line))
 
 
 def request_payment(
