@@ -132,3 +132,11 @@ def page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, signed in with both factors as the admin requires."""
+    from tests.backoffice.officers import verified_login
+
+    return verified_login(client, admin_user)

@@ -6,11 +6,11 @@ URL decides who may reach it. Each (route, actor) pair is one test on the demo p
 seeded once per module (and rolled back) so that the whole table runs in seconds.
 
 Statuses are for the method that matters for the URL (GET unless the row says otherwise); LOGIN
-means a redirect to the admin's login page.
+means a redirect to the admin's login page, OFFICER_LOGIN to the officers' sign-in page. Every
+signed-in session passed the second factor (`verified_login`), as officers' sessions must.
 """
 
 import re
-from dataclasses import dataclass, field
 from io import StringIO
 
 import pytest
@@ -25,45 +25,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from motcua.accounts.models import User
 from motcua.dossiers.models import Dossier
-
-LOGIN = "login"
-
-ACTORS = {
-    "anonymous": None,
-    "citizen_a": "099190001234",
-    "citizen_b": "099085004321",
-    # Agency A: Sở Tư pháp, whose dossiers the provincial service centre's desk receives.
-    "counter_a": "motcua.tinh",
-    "specialist_a": "cv.tuphap",
-    "leader_a": "ld.tuphap",
-    "clerk_a": "vt.tuphap",
-    "agency_admin_a": "qt.tuphap",
-    # Agency B: UBND phường An Hòa.
-    "officer_b": "motcua.anhoa",
-    "system_admin": "admin",
-}
-NOT_STAFF = [actor for actor in ACTORS if actor != "system_admin"]
-
-
-@dataclass(frozen=True)
-class Row:
-    path: str
-    expected: dict[str, int | str]
-    method: str = "get"
-    data: dict = field(default_factory=dict)
-
-
-def everyone(status: int) -> dict[str, int | str]:
-    return dict.fromkeys(ACTORS, status)
-
-
-def signed_in(*, anonymous: int, others: int) -> dict[str, int | str]:
-    return {actor: anonymous if actor == "anonymous" else others for actor in ACTORS}
-
-
-def staff(status: int | str, *, others: int | str = LOGIN) -> dict[str, int | str]:
-    return {actor: status if actor == "system_admin" else others for actor in ACTORS}
-
+from tests.access import ACTORS, LOGIN, OFFICER_LOGIN, Row, everyone, signed_in, staff
+from tests.backoffice.access import ROWS as BACKOFFICE_ROWS
+from tests.backoffice.officers import verified_login
 
 # Online filing: who gets what before the page's own answer (motcua.filing).
 CITIZENS = ["citizen_a", "citizen_b"]
@@ -131,12 +95,12 @@ TABLE: dict[str, Row] = {
     "kho-du-lieu/": Row("/kho-du-lieu/", signed_in(anonymous=302, others=200)),
     "kho-du-lieu/them/": Row("/kho-du-lieu/them/", signed_in(anonymous=302, others=200)),
     "kho-du-lieu/<uuid:document_id>/tai-ve/": Row(
-        "/kho-du-lieu/{pk:documents.personaldocument}/tai-ve/",
+        "/kho-du-lieu/{object:binh_document}/tai-ve/",
         {**signed_in(anonymous=302, others=404), "citizen_a": 200},
     ),
     # The confirmation page; removing is its POST.
     "kho-du-lieu/<uuid:document_id>/xoa/": Row(
-        "/kho-du-lieu/{pk:documents.personaldocument}/xoa/",
+        "/kho-du-lieu/{object:binh_document}/xoa/",
         {**signed_in(anonymous=302, others=404), "citizen_a": 200},
     ),
     # --- Feedback and Q&A (motcua.feedback): the published Q&A is public; sending is for
@@ -239,7 +203,8 @@ TABLE: dict[str, Row] = {
     ),
     # The Django admin: the system administrator's console, nobody else's.
     "admin/": Row("/admin/", staff(200)),
-    "admin/login/": Row("/admin/login/", staff(302, others=200)),
+    # The admin's own sign-in page hands over to the officers' two-step one.
+    "admin/login/": Row("/admin/login/", everyone(302)),
     # Anyone else is sent to the admin's index, which then asks them to log in.
     "admin/logout/": Row("/admin/logout/", staff(200, others=302), method="post"),
     "admin/password_change/": Row("/admin/password_change/", staff(200)),
@@ -259,9 +224,10 @@ TABLE: dict[str, Row] = {
 
 # Admin pages of each registered model, by what the system administrator may do there:
 # EDIT (list, add, change, delete, history), READ (no add, no delete, the change page shows the
-# object read-only: logs, stored files, published versions whose drafts come from actions).
+# object read-only: logs, stored files, published versions whose drafts come from actions),
+# REMOVE (as READ, but an object may be deleted: an officer's lost authenticator, a lockout).
 # An example object comes from the demo; "none" when the demo has no such object yet.
-EDIT, READ = "edit", "read"
+EDIT, READ, REMOVE = "edit", "read", "remove"
 ADMIN_MODELS = {
     "auth/group": (EDIT, "none"),
     "authtoken/tokenproxy": (EDIT, "none"),
@@ -294,6 +260,12 @@ ADMIN_MODELS = {
     "feedback/ratingcriterion": (EDIT, "demo"),
     "feedback/rating": (READ, "demo"),
     "feedback/feedback": (READ, "demo"),
+    # Officers' authenticators: seen and removed, never added or changed (no secret shown).
+    "otp_totp/totpdevice": (REMOVE, "demo"),
+    # django-axes' records of failed sign-ins and lockouts (removing an attempt unlocks).
+    "axes/accessattempt": (REMOVE, "none"),
+    "axes/accesslog": (REMOVE, "none"),
+    "axes/accessfailurelog": (REMOVE, "none"),
 }
 
 
@@ -303,10 +275,11 @@ def _admin_rows(model: str, mode: str, example: str) -> dict[str, Row]:
     # A missing object sends the administrator back to the admin index with a message.
     found = 302 if example == "none" else 200
     read_only = 403 if mode == READ else found
+    no_add = mode in (READ, REMOVE)
     base = f"/admin/{model}/"
     return {
         f"admin/{model}/": Row(base, staff(200)),
-        f"admin/{model}/add/": Row(f"{base}add/", staff(403 if mode == READ else 200)),
+        f"admin/{model}/add/": Row(f"{base}add/", staff(403 if no_add else 200)),
         f"admin/{model}/<path:object_id>/history/": Row(f"{base}{obj}/history/", staff(found)),
         f"admin/{model}/<path:object_id>/delete/": Row(f"{base}{obj}/delete/", staff(read_only)),
         f"admin/{model}/<path:object_id>/change/": Row(f"{base}{obj}/change/", staff(found)),
@@ -316,6 +289,7 @@ def _admin_rows(model: str, mode: str, example: str) -> dict[str, Row]:
 
 for _model, (_mode, _example) in ADMIN_MODELS.items():
     TABLE |= _admin_rows(_model, _mode, _example)
+TABLE |= BACKOFFICE_ROWS
 TABLE["admin/accounts/user/<id>/password/"] = Row(
     "/admin/accounts/user/{pk:accounts.user}/password/", staff(200)
 )
@@ -356,8 +330,7 @@ def sessions(django_db_setup, django_db_blocker, tmp_path_factory):
         keys = {}
         for actor, username in ACTORS.items():
             if username:
-                client = Client()
-                client.force_login(User.objects.get(username=username))
+                client = verified_login(Client(), User.objects.get(username=username))
                 keys[actor] = client.cookies[settings.SESSION_COOKIE_NAME].value
         # Requests then run as in every other test: Django's test runner turns DEBUG off.
         with override_settings(DEBUG=False):
@@ -365,7 +338,12 @@ def sessions(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.set_rollback(True)
 
 
-_PLACEHOLDER = re.compile(r"\{(?P<kind>ct|pk|dossier):(?P<label>[\w.]+)\}")
+_PLACEHOLDER = re.compile(r"\{(?P<kind>ct|pk|dossier|object):(?P<label>[\w.]+)\}")
+
+# Demo objects the rows name, where the first of their model would not do: (model, filter).
+OBJECTS = {
+    "binh_document": ("documents.personaldocument", {"owner__username": "099190001234"}),
+}
 
 # Demo dossiers the rows name, by what they are.
 DOSSIERS = {
@@ -383,6 +361,10 @@ def _concrete(path: str) -> str:
     def replace(match: re.Match) -> str:
         if match["kind"] == "dossier":
             return Dossier.objects.get(**DOSSIERS[match["label"]]).key
+        if match["kind"] == "object":
+            label, lookup = OBJECTS[match["label"]]
+            found = apps.get_model(label).objects.filter(**lookup).order_by("pk").first()
+            return str(found.pk)
         model = apps.get_model(match["label"])
         if match["kind"] == "ct":
             return str(ContentType.objects.get_for_model(model).pk)
@@ -406,7 +388,10 @@ def test_access(sessions, route, actor):
     response = getattr(client, row.method)(_concrete(row.path), row.data)
 
     expected = row.expected[actor]
-    if expected == LOGIN:
+    if expected == OFFICER_LOGIN:
+        assert response.status_code == 302, response
+        assert response["Location"].startswith("/can-bo/dang-nhap/?next="), response["Location"]
+    elif expected == LOGIN:
         assert response.status_code == 302, response
         assert response["Location"].startswith("/admin/login/?next="), response["Location"]
     else:

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from motcua.accounts.models import RoleAssignment
 from motcua.accounts.selectors import is_system_admin
@@ -20,7 +21,12 @@ def test_first_system_admin_gets_the_role_and_the_admin_site():
     assert is_system_admin(admin)
     assert admin.is_staff
     assert admin.is_superuser
-    assert authenticate(username="quantri", password="Mot-mat-khau-dai-2026") == admin
+    assert (
+        authenticate(
+            RequestFactory().post("/"), username="quantri", password="Mot-mat-khau-dai-2026"
+        )
+        == admin
+    )
 
 
 @pytest.mark.django_db
@@ -39,7 +45,12 @@ def test_command_reads_the_password_from_the_environment(monkeypatch):
     out = StringIO()
     call_command("create_system_admin", "--username=quantri", "--full-name=Lê Văn A", stdout=out)
     assert "quantri" in out.getvalue()
-    assert authenticate(username="quantri", password="Mot-mat-khau-dai-2026") is not None
+    assert (
+        authenticate(
+            RequestFactory().post("/"), username="quantri", password="Mot-mat-khau-dai-2026"
+        )
+        is not None
+    )
     with pytest.raises(CommandError, match="đã có quản trị hệ thống"):
         call_command("create_system_admin", "--username=b", "--full-name=B", stdout=out)
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
+from motcua.accounts import two_factor
 from motcua.accounts.models import RoleAssignment, User
 from motcua.agencies.models import Agency
 from motcua.catalog.models import ProcedureAssignment, ProcedureVersion
@@ -79,9 +81,23 @@ def test_every_printed_login_signs_in_and_the_readme_lists_it(demo_var_dir):
     assert readme_logins == {entry["login"] for entry in logins}
     for entry in logins:
         assert entry["login"] in out.getvalue()
-        assert authenticate(username=entry["login"], password=entry["password"]) is not None
+        assert (
+            authenticate(
+                RequestFactory().post("/"), username=entry["login"], password=entry["password"]
+            )
+            is not None
+        )
         if entry["agency_code"]:
             assert Agency.objects.get(code=entry["agency_code"]).name in entry["agency"]
+        user = User.objects.get(username=entry["login"])
+        # Officers sign in with a second factor: the printed key, or the code demo_code shows.
+        assert bool(entry["totp"]) == (user.kind == "officer")
+        if entry["totp"]:
+            assert entry["totp"] in out.getvalue()
+            shown = StringIO()
+            call_command("demo_code", entry["login"], stdout=shown)
+            assert re.fullmatch(r"\d{6}\n", shown.getvalue())
+            assert two_factor.verify(user=user, token=shown.getvalue())
 
 
 @pytest.mark.django_db

@@ -7,6 +7,8 @@ assignment; who may grant which role in the back office is decided by `services`
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.accounts.models import Delegation, RoleAssignment, User
 from motcua.core import clock
@@ -90,3 +92,24 @@ class DelegationAdmin(admin.ModelAdmin):
             obj.created_by = request.user
             obj.created_at = clock.now()
         super().save_model(request, obj, form, change)
+
+
+# Officers' authenticators: the administrator sees who has one and removes a lost one (the
+# officer enrols again at the next sign-in) but never sees a secret; recovery codes stay hidden.
+admin.site.unregister(StaticDevice)
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    list_display = ("user", "name", "confirmed", "created_at", "last_used_at")
+    list_filter = ("confirmed",)
+    search_fields = ("user__username", "user__full_name")
+    fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -5,6 +5,7 @@ DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,7 +38,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "motcua.backoffice.admin_app.OfficerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,6 +51,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "motcua.core",
     "motcua.audit",
     "motcua.events",
@@ -65,6 +70,7 @@ INSTALLED_APPS = [
     "motcua.api",
     "motcua.portal",
     "motcua.filing",
+    "motcua.backoffice",
     "motcua.demo",
 ]
 
@@ -77,9 +83,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "motcua.backoffice.middleware.OfficerIdleTimeout",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.config.urls"
@@ -148,9 +157,22 @@ MOTCUA_VNEID_CLAIMS = {
 } | env.mapping("MOTCUA_VNEID_CLAIMS")
 OIDC_AUTHENTICATION_CALLBACK_URL = "identity:vneid-callback"
 OIDC_TIMEOUT = 10
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"] + (
-    ["motcua.identity.oidc.NationalIdentityBackend"] if MOTCUA_VNEID else []
-)
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any password sign-in while its account is locked out (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+] + (["motcua.identity.oidc.NationalIdentityBackend"] if MOTCUA_VNEID else [])
+
+# Officers (motcua.backoffice): two factors, lockout, and a session that ends when left idle.
+AXES_FAILURE_LIMIT = int(os.environ.get("MOTCUA_SIGN_IN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MOTCUA_LOCKOUT_MINUTES", "15")))
+# By account and address together: a stranger cannot lock an officer out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "motcua.backoffice.signin.locked_out"
+AXES_VERBOSE = False
+MOTCUA_OFFICER_IDLE_MINUTES = int(os.environ.get("MOTCUA_OFFICER_IDLE_MINUTES", "30"))
+
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -296,6 +318,8 @@ SECURE_PROXY_SSL_HEADER = (
 
 # The province this installation serves, shown on every page.
 MOTCUA_INSTALLATION_NAME = os.environ.get("MOTCUA_INSTALLATION_NAME", "Hệ thống một cửa điện tử")
+# The name authenticator apps show beside an officer's codes.
+OTP_TOTP_ISSUER = MOTCUA_INSTALLATION_NAME
 
 LOGGING = {
     "version": 1,

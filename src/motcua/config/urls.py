@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("motcua.identity.urls")),
     path("", include("motcua.filing.urls")),
     path("healthz", healthz, name="healthz"),
+    path("can-bo/", include("motcua.backoffice.urls")),
     path("api/v1/", include("motcua.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -5,6 +5,7 @@ import, accounts through `accounts.services`), and every step first looks for wh
 made, so seeding twice changes nothing.
 """
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -13,6 +14,7 @@ from pathlib import Path
 from django.db import transaction
 
 from motcua import catalog, workflow
+from motcua.accounts import two_factor
 from motcua.accounts.models import Role, User
 from motcua.accounts.services import (
     create_first_system_admin,
@@ -49,6 +51,15 @@ class DemoLogin:
     role: str
     agency_code: str
     agency: str
+    # Officers' authenticator secret (base32), to add to an authenticator app.
+    totp: str = ""
+
+
+def demo_totp(user: User) -> str:
+    """Give a demo officer an authenticator with a secret derived from the login (the same on
+    every machine, so the printed list stays true); returns it in base32."""
+    key = hashlib.sha1(f"motcua-demo:{user.username}".encode()).hexdigest()
+    return two_factor.base32_secret(two_factor.install_known_secret(user=user, hex_key=key))
 
 
 def _read(name: str) -> dict:
@@ -94,7 +105,17 @@ def seed(*, three_levels: bool = False) -> list[DemoLogin]:
         _load_processes()
     people = _read("people.json")
     admin = _system_admin(people["system_admin"])
-    logins = [DemoLogin(admin.username, DEMO_PASSWORD, admin.full_name, Role.SYSTEM_ADMIN, "", "")]
+    logins = [
+        DemoLogin(
+            admin.username,
+            DEMO_PASSWORD,
+            admin.full_name,
+            Role.SYSTEM_ADMIN,
+            "",
+            "",
+            demo_totp(admin),
+        )
+    ]
     for entry in people["officers"]:
         agency = agency_by_code(entry["agency"])
         officer = User.objects.filter(username=entry["username"]).first() or create_officer(
@@ -116,6 +137,7 @@ def seed(*, three_levels: bool = False) -> list[DemoLogin]:
                 entry["role"],
                 agency.code,
                 place,
+                demo_totp(officer),
             )
         )
     for entry in people["citizens"]:

@@ -46,8 +46,17 @@ class Command(BaseCommand):
         for login in logins:
             where = f" — {login.agency}" if login.agency else ""
             self.stdout.write(f"  {login.login:<{width}}  {labels[login.role]}{where}")
+            if login.totp:
+                self.stdout.write(
+                    f"  {'':<{width}}  {'khóa ứng dụng xác thực (TOTP)'}: {login.totp}"
+                )
         if added:
             self.stdout.write(f"Đã thêm {added} hồ sơ mẫu Đăng ký khai sinh ở mọi trạng thái.")
         if feedback:
             self.stdout.write("Đã thêm các câu hỏi đáp, phản ánh kiến nghị và đánh giá mẫu.")
         self.stdout.write(f"Mật khẩu chung: {logins[0].password}   (danh sách đầy đủ: {path})")
+        self.stdout.write(
+            "Cán bộ đăng nhập tại /can-bo/ bằng mật khẩu và mã 6 chữ số: thêm khóa ở trên vào "
+            "ứng dụng xác thực, hoặc xem mã đang hiệu lực bằng `.venv/bin/motcua demo_code "
+            "<tên đăng nhập>`."
+        )
