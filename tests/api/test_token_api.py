@@ -1,10 +1,14 @@
 """`POST /api/v1/auth/token`: a token for good credentials, one answer for every bad one, a limit."""
 
+import time
+
 import pytest
 from django.core.cache import cache
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tests.backoffice.officers import current_code
 from tests.factories import OfficerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +117,28 @@ def test_the_endpoint_is_documented(client):
     operation = schema["paths"]["/api/v1/auth/token"]["post"]
     assert set(operation["responses"]) == {"200", "400", "429"}
     assert operation["security"] == [{}]
+
+
+def test_an_officer_needs_the_authenticator_code_too():
+    client = APIClient()
+    officer = OfficerFactory(username="cv.thu")
+    officer.set_password(PASSWORD)
+    officer.save()
+    device = TOTPDevice.objects.create(user=officer, name="app", confirmed=True)
+    bare = client.post(URL, {"username": "cv.thu", "password": PASSWORD}, format="json")
+    assert bare.status_code == 400
+    assert bare.json()["code"] == "otp_required"
+    assert "otp" in bare.json()["fields"]
+    wrong = client.post(
+        URL, {"username": "cv.thu", "password": PASSWORD, "otp": "000000"}, format="json"
+    )
+    assert wrong.json()["code"] == "wrong_code"
+    assert not Token.objects.filter(user=officer).exists()
+    time.sleep(1.1)  # django-otp refuses any code for a second after a wrong one
+    good = client.post(
+        URL,
+        {"username": "cv.thu", "password": PASSWORD, "otp": current_code(device)},
+        format="json",
+    )
+    assert good.status_code == 200
+    assert good.json()["token"] == Token.objects.get(user=officer).key

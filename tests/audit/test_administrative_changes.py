@@ -9,6 +9,7 @@ from motcua.accounts.services import assign_role, revoke_role
 from motcua.audit.models import AuditEntry
 from motcua.audit.selectors import verify_chain
 from motcua.dossiers.models import NationalStatusMapping
+from tests.backoffice.officers import verified_login
 from tests.factories import OfficerFactory, grant, province_tree
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +24,7 @@ def system_admin():
 
 def test_an_edit_in_the_admin_is_audited_with_who_and_what(system_admin):
     mapping = NationalStatusMapping.objects.get(status="processing")
-    client = Client()
-    client.force_login(system_admin)
+    client = verified_login(Client(), system_admin)
     before = AuditEntry.objects.count()
 
     response = client.post(

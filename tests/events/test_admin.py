@@ -8,6 +8,7 @@ from django.urls import reverse
 from motcua.events import dispatcher, registry
 from motcua.events.models import Delivery, DeliveryStatus
 from motcua.events.services import publish
+from tests.backoffice.officers import verified_login
 from tests.factories import OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ def test_an_administrator_sends_parked_deliveries_again(admin_client, deliveries
 def test_retrying_needs_its_own_permission(client, deliveries):
     officer = OfficerFactory(is_staff=True)
     officer.user_permissions.add(Permission.objects.get(codename="view_delivery"))
-    client.force_login(officer)
+    verified_login(client, officer)
     page = client.get(reverse(CHANGELIST))
     assert page.status_code == 200
     assert page.context["action_form"] is None

@@ -1,6 +1,7 @@
 """`POST /api/v1/auth/token`: a token for `Authorization: Token <token>` from a login and password.
 
-Citizens log in with their identity number, officers with their user name. A wrong password, an
+Citizens log in with their identity number, officers with their user name and, as on their
+sign-in page, the code of their authenticator app (`otp`). A wrong password, an
 unknown user and a locked (inactive) account get the same answer, so the endpoint cannot be used
 to learn who has an account; attempts are throttled per client address.
 """
@@ -17,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from motcua.accounts import two_factor
 from motcua.api.errors import error_response
 from motcua.core.errors import ValidationFailed
 
@@ -40,6 +42,15 @@ class CredentialsSerializer(serializers.Serializer):
             key: _("Nhập mật khẩu.") for key in ("required", "blank", "null", "invalid")
         }
         | {"max_length": _("Mật khẩu không dài quá 128 ký tự.")},
+    )
+    otp = serializers.CharField(
+        max_length=20,
+        required=False,
+        default="",
+        help_text=_(
+            "Cán bộ: mã 6 chữ số trên ứng dụng xác thực (hoặc một mã khôi phục), như khi đăng "
+            "nhập trang cán bộ. Công dân, tổ chức để trống."
+        ),
     )
 
 
@@ -69,8 +80,9 @@ class TokenView(APIView):
             200: OpenApiResponse(TokenSerializer, description=_("Mã truy cập.")),
             400: error_response(
                 _(
-                    "Thiếu tên đăng nhập hoặc mật khẩu (`invalid`), hoặc thông tin đăng nhập "
-                    "không đúng (`invalid_credentials`)."
+                    "Thiếu tên đăng nhập hoặc mật khẩu (`invalid`), thông tin đăng nhập không "
+                    "đúng (`invalid_credentials`), cán bộ thiếu mã xác thực (`otp_required`) hoặc "
+                    "mã sai (`wrong_code`)."
                 )
             ),
             429: error_response(_("Thử quá nhiều lần (`throttled`); xem tiêu đề Retry-After.")),
@@ -80,7 +92,8 @@ class TokenView(APIView):
         credentials = CredentialsSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
         # Django's backend refuses inactive accounts too, with the same None as a wrong password.
-        user = authenticate(request, **credentials.validated_data)
+        data = credentials.validated_data
+        user = authenticate(request, username=data["username"], password=data["password"])
         if user is None:
             raise ValidationFailed(
                 gettext(
@@ -89,5 +102,15 @@ class TokenView(APIView):
                 ),
                 code="invalid_credentials",
             )
+        if two_factor.needs_second_factor(user):
+            if not data["otp"]:
+                message = gettext("Cán bộ nhập thêm mã 6 chữ số trên ứng dụng xác thực (otp).")
+                raise ValidationFailed(message, code="otp_required", fields={"otp": [message]})
+            try:
+                two_factor.verify(user=user, token=data["otp"])
+            except ValidationFailed as exc:
+                raise ValidationFailed(
+                    exc.message, code=exc.code, fields={"otp": [exc.message]}
+                ) from exc
         token, _created = Token.objects.get_or_create(user=user)
         return Response(TokenSerializer({"token": token.key}).data)
