@@ -260,6 +260,7 @@ ADMIN_MODELS = {
     "feedback/ratingcriterion": (EDIT, "demo"),
     "feedback/rating": (READ, "demo"),
     "feedback/feedback": (READ, "demo"),
+    "delivery/shipment": (READ, "none"),
     # Officers' authenticators: seen and removed, never added or changed (no secret shown).
     "otp_totp/totpdevice": (REMOVE, "demo"),
     # django-axes' records of failed sign-ins and lockouts (removing an attempt unlocks).
@@ -343,6 +344,7 @@ _PLACEHOLDER = re.compile(r"\{(?P<kind>ct|pk|dossier|object):(?P<label>[\w.]+)\}
 # Demo objects the rows name, where the first of their model would not do: (model, filter).
 OBJECTS = {
     "binh_document": ("documents.personaldocument", {"owner__username": "099190001234"}),
+    "anhoa_feedback": ("feedback.feedback", {"agency__code": "000.00.31.H99"}),
 }
 
 # Demo dossiers the rows name, by what they are.
@@ -354,6 +356,7 @@ DOSSIERS = {
     },
     "hung_submitted": {"owner__username": "099085004321", "status": "submitted"},
     "binh_returned": {"owner__username": "099190001234", "status": "returned"},
+    "tanphu_ready": {"status": "ready"},
 }
 
 

@@ -8,12 +8,16 @@ administrator holds every role everywhere. Inactive and anonymous users hold not
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from motcua.accounts.models import Role, RoleAssignment, User
+from motcua.accounts.models import Role, RoleAssignment, User, UserKind
 from motcua.agencies.models import Agency
-from motcua.agencies.selectors import subtree
+from motcua.agencies.selectors import active_on, agency_by_code, subtree
 from motcua.agencies.structure import INTERNAL_KINDS
+from motcua.core import clock
+from motcua.core.errors import NotFound
 
 AnyUser = User | AnonymousUser
 
@@ -101,3 +105,61 @@ def principals_of(user: AnyUser | None, *, at: datetime) -> list[User]:
             delegations_given__ends_at__gt=at,
         ).distinct()
     )
+
+
+def administered_agencies(user: AnyUser | None) -> list[Agency]:
+    """The agencies (not their internal units) in force that `user` administers, in tree order
+    (two queries)."""
+    held = agencies_where(user, Role.AGENCY_ADMIN)
+    return list(
+        active_on(clock.today())
+        .filter(pk__in=held.values("pk"))
+        .exclude(kind__in=INTERNAL_KINDS)
+        .order_by("path")
+    )
+
+
+def administered_agency(user: AnyUser | None, code: str) -> Agency:
+    """The agency with this code if `user` administers it; else `NotFound`, as for a code that
+    does not exist, so that codes cannot be probed."""
+    try:
+        agency = agency_by_code(code)
+    except NotFound:
+        agency = None
+    if agency is None or agency.is_internal_unit or not holds_role(user, Role.AGENCY_ADMIN, agency):
+        raise NotFound(_("Không tìm thấy đơn vị bạn quản trị có mã này."), code="unknown_agency")
+    return agency
+
+
+def _staff_scope(agency: Agency) -> Q:
+    return Q(agency_id=agency.pk) | Q(agency__parent_id=agency.pk, agency__kind__in=INTERNAL_KINDS)
+
+
+def officers_of(agency: Agency) -> QuerySet[User]:
+    """The officers holding a role on `agency` or one of its internal units, by name, each with
+    all their roles (`role_assignments`, units loaded) and `has_authenticator`: three queries
+    whatever their number."""
+    staff = RoleAssignment.objects.filter(_staff_scope(agency))
+    return (
+        User.objects.filter(kind=UserKind.OFFICER, pk__in=staff.values("user_id"))
+        .annotate(
+            has_authenticator=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+        )
+        .prefetch_related(
+            Prefetch(
+                "role_assignments",
+                queryset=RoleAssignment.objects.select_related("agency").order_by(
+                    F("agency__path").asc(nulls_first=True), "role"
+                ),
+            )
+        )
+        .order_by("full_name", "username")
+    )
+
+
+def officer_of(agency: Agency, username: str) -> User:
+    """One officer of `agency` (as `officers_of` finds them), or `NotFound`."""
+    officer = officers_of(agency).filter(username=username).first()
+    if officer is None:
+        raise NotFound(_("Không tìm thấy cán bộ này trong đơn vị."), code="unknown_officer")
+    return officer

@@ -3,15 +3,19 @@
 Citizens sign in with their identity number and organisations with their tax code, so those become
 the username. Granting and revoking roles asks `accounts.access` first (rule
 `accounts.assign_role`): an agency administrator grants within the units they administer, never
-the system administrator's role; a system administrator grants anything.
+the system administrator's role; a system administrator grants anything. Locking an officer's
+account, resetting its password or removing its authenticator asks `accounts.manage_officer`.
 """
 
+import secrets
 from datetime import date, datetime
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.accounts import access
 from motcua.accounts.identity import clean_id_number, clean_phone, clean_tax_code
@@ -151,7 +155,85 @@ def create_officer(
         agency=agency,
         include_descendants=include_descendants,
     )
+    audit.record(
+        action="accounts.create_officer",
+        actor=actor,
+        obj=user,
+        data={"user": user.username, "full_name": user.full_name},
+    )
     return user
+
+
+def generated_password() -> str:
+    """A password to hand to an officer once (12 letters and digits in groups of four, without
+    look-alikes such as l/1 and O/0); they change it after signing in."""
+    alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    while True:
+        raw = "".join(secrets.choice(alphabet) for _ in range(12))
+        if any(ch.isdigit() for ch in raw) and any(ch.isalpha() for ch in raw):
+            return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+@transaction.atomic
+def deactivate_officer(*, actor: User, officer: User) -> User:
+    """Lock the officer's account (nghỉ việc, chuyển công tác): they can no longer sign in and
+    their open sessions end; their roles and history stay for the record."""
+    access.ensure(actor, "accounts.manage_officer", officer)
+    if not officer.is_active:
+        raise Conflict(_("Tài khoản này đã bị khóa."), code="already_inactive")
+    officer.is_active = False
+    officer.save(update_fields=["is_active"])
+    audit.record(action="accounts.deactivate_officer", actor=actor, obj=officer, data=_who(officer))
+    return officer
+
+
+@transaction.atomic
+def reactivate_officer(*, actor: User, officer: User) -> User:
+    access.ensure(actor, "accounts.manage_officer", officer)
+    if officer.is_active:
+        raise Conflict(_("Tài khoản này đang hoạt động."), code="already_active")
+    officer.is_active = True
+    officer.save(update_fields=["is_active"])
+    audit.record(action="accounts.reactivate_officer", actor=actor, obj=officer, data=_who(officer))
+    return officer
+
+
+@transaction.atomic
+def reset_password(*, actor: User, officer: User, password: str | None = None) -> str:
+    """Give the officer `password` (else a generated one) and return it, to be handed over once.
+    Their open sessions end (Django ties a session to the password)."""
+    access.ensure(actor, "accounts.manage_officer", officer)
+    password = password or generated_password()
+    try:
+        validate_password(password, officer)
+    except ValidationError as exc:
+        raise as_validation_failed(ValidationError({"password": exc.messages}), model=User) from exc
+    officer.set_password(password)
+    officer.save(update_fields=["password"])
+    audit.record(action="accounts.reset_password", actor=actor, obj=officer, data=_who(officer))
+    return password
+
+
+@transaction.atomic
+def remove_authenticator(*, actor: User, officer: User) -> None:
+    """Remove the officer's authenticator app and recovery codes (a lost or replaced phone): at
+    the next sign-in they enrol again, and sessions that gave the old app's code end."""
+    access.ensure(actor, "accounts.manage_officer", officer)
+    apps = TOTPDevice.objects.filter(user=officer)
+    if not apps.exists():
+        raise Conflict(
+            _("Cán bộ này chưa cài ứng dụng xác thực; lần đăng nhập tới sẽ được hướng dẫn cài."),
+            code="no_authenticator",
+        )
+    apps.delete()
+    StaticDevice.objects.filter(user=officer).delete()
+    audit.record(
+        action="accounts.remove_authenticator", actor=actor, obj=officer, data=_who(officer)
+    )
+
+
+def _who(officer: User) -> dict[str, str]:
+    return {"user": officer.username, "full_name": officer.full_name}
 
 
 @transaction.atomic

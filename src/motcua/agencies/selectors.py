@@ -1,12 +1,19 @@
 """Reading the agency tree: lookups by code (old codes too), subtrees, successors, inherited hours."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from motcua.agencies.hours import DEFAULT_WORKING_PERIODS, Periods, parse_periods
+from motcua.agencies.hours import (
+    DEFAULT_WORKING_PERIODS,
+    Periods,
+    parse_desk_hours,
+    parse_periods,
+)
 from motcua.agencies.models import Agency, AgencyKind
+from motcua.agencies.structure import INTERNAL_KINDS
 from motcua.core import clock
 from motcua.core.errors import NotFound
 
@@ -106,3 +113,64 @@ def tree_listing(*, root: Agency | None = None) -> QuerySet[Agency]:
     each row by `Agency.depth`."""
     nodes = subtree(root) if root is not None else Agency.objects.all()
     return nodes.order_by("path")
+
+
+def internal_units(agency: Agency) -> QuerySet[Agency]:
+    """The agency's internal units (phòng, bộ phận một cửa), closed ones too, by name."""
+    return Agency.objects.filter(parent=agency, kind__in=INTERNAL_KINDS).order_by("name")
+
+
+@dataclass(frozen=True)
+class UnitHours:
+    """The hours that apply to a unit and the unit they come from (itself, its agency or an
+    ancestor; None: the default working periods, or no desk hours declared)."""
+
+    unit: Agency
+    working_periods: Periods
+    working_source: Agency | None
+    desk_hours: dict[str, Periods]
+    desk_source: Agency | None
+
+
+def hours_of(agency: Agency) -> list[UnitHours]:
+    """The agency's and each internal unit's hours in force, as `working_periods_for` finds them
+    (a bộ phận một cửa opens when its agency does unless it declares its own desk hours): three
+    queries whatever the number of units."""
+    above = list(reversed(ancestors(agency)))
+    units = [agency, *internal_units(agency).filter(pk__in=active_on(clock.today()))]
+    rows = []
+    for unit in units:
+        lineage = [unit, *([agency] if unit is not agency else []), *above]
+        working = next((a for a in lineage if a.working_periods), None)
+        desk = next((a for a in lineage if a.desk_hours), None)
+        rows.append(
+            UnitHours(
+                unit=unit,
+                working_periods=parse_periods(working.working_periods)
+                if working
+                else DEFAULT_WORKING_PERIODS,
+                working_source=working,
+                desk_hours=parse_desk_hours(desk.desk_hours) if desk else {},
+                desk_source=desk,
+            )
+        )
+    return rows
+
+
+def suggested_unit_code(agency: Agency) -> str:
+    """A free identifier code for a new internal unit of `agency`: QĐ 20/2020 numbers an agency's
+    units in the second group of its code (000.00.12.H99 → 000.01.12.H99, 000.02.12.H99, …).
+    Empty when the agency's code does not leave that group free."""
+    first, second, third, fourth = agency.code.split(".")
+    if second != "00":
+        return ""
+    taken = set(
+        Agency.objects.filter(
+            code__startswith=f"{first}.", code__endswith=f".{third}.{fourth}"
+        ).values_list("code", flat=True)
+    )
+    for number in range(1, 100):
+        code = f"{first}.{number:02d}.{third}.{fourth}"
+        if code not in taken:
+            return code
+    return ""

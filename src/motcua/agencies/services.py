@@ -3,7 +3,9 @@
 Every write to `Agency` and `AgencyCode` goes through these functions (the JSON import calls them
 too). Each validates with the model's rules, writes in one transaction, and leaves the tree's
 derived columns to `Agency.save()`. Access is the caller's business: this app sits below
-`accounts`, whose `agencies.manage` rule answers who may call them.
+`accounts`, whose `agencies.manage` rule answers who may call them. What an agency administrator
+does in the back office (`add_internal_unit`, `update_unit_details`, `set_hours`) is audited with
+the actor.
 """
 
 from collections.abc import Mapping, Sequence
@@ -17,6 +19,7 @@ from django.utils.translation import gettext as _
 from motcua.agencies.models import Agency, AgencyCode
 from motcua.agencies.selectors import is_in_force
 from motcua.agencies.structure import DESCRIPTIVE_FIELDS, INTERNAL_KINDS, placement_errors
+from motcua.audit import services as audit
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.core.validation import full_clean_or_fail
 
@@ -199,6 +202,86 @@ def _close(agency: Agency, *, effective: date, successor: Agency | None) -> Agen
         Q(effective_from__isnull=True) | Q(effective_from__lte=last_day)
     ).update(effective_to=last_day, successor=successor)
     return update_agency(agency=agency, data={"effective_to": last_day, "successor": successor})
+
+
+# What an agency administrator may change about a unit besides its hours.
+DETAIL_FIELDS = ("name", "short_name", "address", "phone", "email")
+
+
+@transaction.atomic
+def add_internal_unit(
+    *,
+    actor: Any,
+    agency: Agency,
+    code: str,
+    name: str,
+    kind: str,
+    short_name: str = "",
+    address: str = "",
+    phone: str = "",
+    email: str = "",
+) -> Agency:
+    """A new phòng or bộ phận một cửa inside `agency`."""
+    if kind not in INTERNAL_KINDS:
+        message = _("Chọn Phòng, đơn vị chuyên môn hoặc Bộ phận Một cửa.")
+        raise ValidationFailed(message, fields={"kind": [message]})
+    if agency.is_internal_unit:
+        message = _("Phòng, bộ phận chỉ thuộc một cơ quan, không thuộc một phòng, bộ phận khác.")
+        raise ValidationFailed(message, fields={"parent": [message]})
+    unit = create_agency(
+        code=code,
+        name=name,
+        kind=kind,
+        parent=agency,
+        short_name=short_name,
+        address=address,
+        phone=phone,
+        email=email,
+    )
+    audit.record(
+        action="agencies.add_unit",
+        actor=actor,
+        obj=unit,
+        data={"agency": agency.code, "code": unit.code, "name": unit.name, "kind": kind},
+    )
+    return unit
+
+
+@transaction.atomic
+def update_unit_details(*, actor: Any, unit: Agency, data: Mapping[str, str]) -> Agency:
+    """Rename a unit or change its contact details (`DETAIL_FIELDS`); audited with the changes."""
+    unknown = set(data) - set(DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"update_unit_details() cannot change {sorted(unknown)}")
+    values = {field: (value or "").strip() for field, value in data.items()}
+    before = {field: getattr(unit, field) for field in values}
+    update_agency(agency=unit, data=values)
+    changes = {
+        field: [before[field], value] for field, value in values.items() if before[field] != value
+    }
+    if changes:
+        audit.record(
+            action="agencies.update_unit", actor=actor, obj=unit, data={"changes": changes}
+        )
+    return unit
+
+
+@transaction.atomic
+def set_hours(*, actor: Any, unit: Agency, working_periods: list, desk_hours: dict) -> Agency:
+    """The unit's working periods (deadlines count in them; empty: inherit from the unit above)
+    and desk opening hours (empty: inherit), each as "HH:MM" pairs."""
+    before = {"working_periods": unit.working_periods, "desk_hours": unit.desk_hours}
+    update_agency(agency=unit, data={"working_periods": working_periods, "desk_hours": desk_hours})
+    audit.record(
+        action="agencies.set_hours",
+        actor=actor,
+        obj=unit,
+        data={
+            "before": before,
+            "after": {"working_periods": working_periods, "desk_hours": desk_hours},
+        },
+    )
+    return unit
 
 
 def _validate_and_save(agency: Agency) -> None:

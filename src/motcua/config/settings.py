@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.identity",
     "motcua.feedback",
+    "motcua.delivery",
     "motcua.api",
     "motcua.portal",
     "motcua.filing",

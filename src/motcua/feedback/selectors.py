@@ -1,5 +1,7 @@
 """Reading ratings and feedback: the criteria a dossier is rated on, whether it may be rated,
-a citizen's own feedback, an agency's inbox, what is late, and the published Q&A with its search.
+a citizen's own feedback, an agency's inbox and its search, what an officer may do with one now
+(`handling_actions`, from the statuses each action is allowed from: `ALLOWED_FROM`), what is
+late, and the published Q&A with its search.
 
 The Q&A search folds diacritics (`core.text.fold`) on both sides: the published texts are stored
 folded at publishing (`search_text`) and each word of the query must occur in them, which SQLite
@@ -12,6 +14,7 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from motcua.accounts import access
 from motcua.accounts.models import User, UserKind
 from motcua.accounts.selectors import is_active_user, is_system_admin
 from motcua.agencies.models import Agency
@@ -26,10 +29,29 @@ from motcua.feedback.models import (
     CriterionScope,
     Feedback,
     FeedbackAction,
+    FeedbackEvent,
     FeedbackStatus,
     Rating,
     RatingCriterion,
 )
+
+# The statuses each action may be taken from (the services refuse it from any other).
+ALLOWED_FROM = {
+    FeedbackAction.REJECT: frozenset({FeedbackStatus.RECEIVED, FeedbackStatus.AWAITING_CITIZEN}),
+    FeedbackAction.ASK_MORE: frozenset({FeedbackStatus.RECEIVED}),
+    FeedbackAction.REPLY: frozenset({FeedbackStatus.AWAITING_CITIZEN}),
+    FeedbackAction.ANSWER: frozenset({FeedbackStatus.RECEIVED}),
+    FeedbackAction.PUBLISH: frozenset({FeedbackStatus.ANSWERED}),
+}
+# What the agency does with feedback, in the order an officer's page offers it.
+HANDLING = (
+    FeedbackAction.ANSWER,
+    FeedbackAction.ASK_MORE,
+    FeedbackAction.REJECT,
+    FeedbackAction.PUBLISH,
+)
+# Not yet done with: the inbox shows these unless asked for another status.
+OPEN = (FeedbackStatus.RECEIVED, FeedbackStatus.AWAITING_CITIZEN, FeedbackStatus.ANSWERED)
 
 # A dossier is rated once its result is out: finished (at the return desk or online) or returned.
 RATEABLE = frozenset({Status.READY, Status.RETURNED})
@@ -101,6 +123,52 @@ def inbox(user: User) -> QuerySet[Feedback]:
     if user.kind != UserKind.OFFICER:
         return Feedback.objects.none()
     return found.filter(agency_id__in=officer_unit_ids(user))
+
+
+def search_inbox(
+    user: User,
+    *,
+    status: str = "",
+    category: str = "",
+    query: str = "",
+    overdue_only: bool = False,
+    now: datetime | None = None,
+) -> QuerySet[Feedback]:
+    """`inbox` narrowed: by `status` (the open ones when empty, every one for "all"), by
+    `category`, by words of `query` in the title, the text or the sender's name, and to what is
+    late now."""
+    found = inbox(user)
+    if status == "all":
+        pass
+    elif status:
+        found = found.filter(status=status)
+    else:
+        found = found.filter(status__in=OPEN)
+    if category:
+        found = found.filter(category=category)
+    for word in (query or "").split()[:MAX_QUERY_WORDS]:
+        found = found.filter(
+            Q(title__icontains=word)
+            | Q(content__icontains=word)
+            | Q(citizen__full_name__icontains=word)
+        )
+    if overdue_only:
+        found = found.filter(pk__in=overdue(now=now).values("pk"))
+    return found
+
+
+def handling_actions(user: User, feedback: Feedback) -> list[str]:
+    """What `user` may do with `feedback` now, of `HANDLING`."""
+    return [
+        action
+        for action in HANDLING
+        if feedback.status in ALLOWED_FROM[action]
+        and access.can(user, f"feedback.{action}", feedback)
+    ]
+
+
+def history(feedback: Feedback) -> QuerySet[FeedbackEvent]:
+    return feedback.events.select_related("actor").order_by("at", "pk")
 
 
 def overdue(*, now: datetime | None = None) -> QuerySet[Feedback]:

@@ -47,13 +47,7 @@ from motcua.workdays.selectors import calendar_for
 REJECT_DAYS, ASK_DAYS, ANSWER_DAYS, PUBLISH_DAYS = 2, 5, 15, 2
 
 S = FeedbackStatus
-ALLOWED_FROM = {
-    FeedbackAction.REJECT: frozenset({S.RECEIVED, S.AWAITING_CITIZEN}),
-    FeedbackAction.ASK_MORE: frozenset({S.RECEIVED}),
-    FeedbackAction.REPLY: frozenset({S.AWAITING_CITIZEN}),
-    FeedbackAction.ANSWER: frozenset({S.RECEIVED}),
-    FeedbackAction.PUBLISH: frozenset({S.ANSWERED}),
-}
+ALLOWED_FROM = selectors.ALLOWED_FROM
 TOPICS = {
     FeedbackAction.SEND: "feedback.sent",
     FeedbackAction.REJECT: "feedback.rejected",

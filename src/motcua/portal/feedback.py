@@ -16,20 +16,15 @@ from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedure_by_code, version_in_force
 from motcua.core import clock
 from motcua.core.errors import DomainError, NotFound
+from motcua.core.forms import add_service_errors
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier
 from motcua.feedback import selectors, services
 from motcua.feedback.models import Feedback, FeedbackAction, FeedbackStatus
+from motcua.feedback.presentation import STATUS_TONES
 from motcua.portal.feedback_forms import QuestionSearchForm, RatingForm, ReplyForm, SendForm
 
 PAGE_SIZE = 20
-STATUS_TONES = {
-    FeedbackStatus.RECEIVED: "neutral",
-    FeedbackStatus.AWAITING_CITIZEN: "amber",
-    FeedbackStatus.REJECTED: "red",
-    FeedbackStatus.ANSWERED: "green",
-    FeedbackStatus.PUBLISHED: "green",
-}
 
 
 # --- the public Q&A -------------------------------------------------------------------------
@@ -76,7 +71,7 @@ def send(request: HttpRequest) -> HttpResponse:
         try:
             feedback = _send(request, form, dossier=dossier, procedure=procedure)
         except DomainError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -133,7 +128,7 @@ def my_feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.reply(user=request.user, feedback=feedback, text=form.cleaned_data["text"])
             except DomainError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Đã gửi thông tin bổ sung; cơ quan tiếp tục xử lý."))
                 return redirect("portal:feedback-detail", pk=feedback.pk)
@@ -171,7 +166,7 @@ def rate(request: HttpRequest, key: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except DomainError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Cảm ơn Ông/Bà đã đánh giá việc giải quyết hồ sơ."))
             return redirect("portal:my-dossier", key=dossier.key)
@@ -202,17 +197,6 @@ def _procedure(code: str) -> tuple[Procedure | None, str]:
         return procedure_by_code(code), version_in_force(code).name
     except NotFound as exc:
         raise Http404(exc.message) from exc
-
-
-def _add_errors(form, exc: DomainError) -> None:
-    placed = False
-    for field, errors in exc.fields.items():
-        if field in form.fields:
-            for error in errors:
-                form.add_error(field, error)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
 
 
 def _row(feedback: Feedback, now) -> dict:

@@ -1,34 +1,15 @@
 """What the public pages show, shaped for the templates from the catalogue's and the dossiers'
 selectors: plain data, so that templates only lay it out."""
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from django.utils.translation import gettext as _
 
 from motcua.catalog.choices import FeeBasis, OnlineMode
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import current_versions, for_listing, form_templates_named
 from motcua.core import clock
-from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.presentation import STATUS_TONES, status_tag, timeline_steps
 from motcua.feedback import selectors as feedback
-
-# The tag colour of each status (design.md: colour plus words, the same on every screen).
-STATUS_TONES = {
-    Status.SUBMITTED: "neutral",
-    Status.RECEIVED: "neutral",
-    Status.PROCESSING: "neutral",
-    Status.AWAITING_SUPPLEMENT: "amber",
-    Status.AWAITING_PAYMENT: "amber",
-    Status.WITHDRAWAL_REQUESTED: "amber",
-    Status.READY: "green",
-    Status.RETURNED: "green",
-    Status.NOT_RECEIVED: "red",
-    Status.STOPPED: "red",
-    Status.WITHDRAWN: "neutral",
-}
-JUDGEMENT_TONES = {"early": "green", "on_time": "blue", "late": "red"}
 
 
 def dossier_rows(dossiers_page) -> list[dict]:
@@ -86,52 +67,14 @@ def procedure_page(version: ProcedureVersion) -> dict:
     }
 
 
-@dataclass(frozen=True)
-class Step:
-    name: str
-    unit: str
-    handler: str
-    title: str
-    received_at: datetime | None
-    ended_at: datetime | None
-    due_at: datetime | None
-    judgement: str
-    judgement_label: str
-    tone: str
-    current: bool
-
-
 def tracking_view(dossier: Dossier) -> dict:
     """The dossier as the public tracking page shows it: status, appointment, what the citizen
     must do now, and the timeline of steps."""
-    entries = dossiers.timeline(dossier)
-    steps = []
-    for index, entry in enumerate(entries):
-        verdict = entry.judgement.value if entry.judgement else ""
-        steps.append(
-            Step(
-                name=entry.step_name,
-                unit=entry.unit_name,
-                handler=entry.handler_name,
-                title=entry.handler_title,
-                received_at=entry.received_at,
-                ended_at=entry.ended_at,
-                due_at=entry.due_at,
-                judgement=verdict,
-                judgement_label=entry.judgement.label if entry.judgement else "",
-                tone=JUDGEMENT_TONES.get(verdict, "neutral"),
-                current=index == len(entries) - 1 and entry.ended_at is None,
-            )
-        )
-    verdict = dossiers.judgement(dossier)
     return {
         "dossier": dossier,
-        "status_label": Status(dossier.status).label,
-        "status_tone": STATUS_TONES[Status(dossier.status)],
-        "judgement": verdict.label if verdict else "",
-        "judgement_tone": JUDGEMENT_TONES.get(verdict.value, "neutral") if verdict else "",
+        **status_tag(dossier),
         "to_do": _to_do(dossier),
-        "steps": steps,
+        "steps": timeline_steps(dossier),
         "now": clock.now(),
     }
 

@@ -1,6 +1,9 @@
 """Reading the working-day calendar an agency's deadlines count on."""
 
-from django.db.models import Q
+from datetime import date
+
+import holidays
+from django.db.models import F, Q
 
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import province_of, working_periods_for
@@ -35,3 +38,23 @@ def _working_days(*, province: Agency | None) -> WorkingDays:
         days_off=[day for day, kind in kinds.items() if kind == OverrideKind.DAY_OFF],
         working_days=[day for day, kind in kinds.items() if kind == OverrideKind.WORKING_DAY],
     )
+
+
+def overrides_for(*, province: Agency | None, since: date) -> list[CalendarOverride]:
+    """The national rows and the province's from `since` on, by date (national first on a day
+    both name; the province's then applies)."""
+    scope = Q(province__isnull=True)
+    if province is not None:
+        scope |= Q(province=province)
+    return list(
+        CalendarOverride.objects.filter(scope, date__gte=since)
+        .select_related("province")
+        .order_by("date", F("province").asc(nulls_first=True))
+    )
+
+
+def public_holidays(*, years: list[int]) -> list[tuple[date, str]]:
+    """Vietnam's public holidays and official days off in those years, as `holidays` knows them
+    (lunar ones, days off in lieu), by date: what every agency's calendar starts from."""
+    national = holidays.country_holidays("VN", years=years, language="vi")
+    return sorted(national.items())

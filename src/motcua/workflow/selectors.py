@@ -1,15 +1,17 @@
 """Reading processes: the version a new dossier follows, steps and their edges, the rules' verdict."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure
 from motcua.core import clock
+from motcua.core.errors import NotFound
 from motcua.workflow.content import content_of
 from motcua.workflow.models import Process, ProcessStep, ProcessVersion
 from motcua.workflow.rules import ProcessCheck, ProcessError, check_content, legal_hours
@@ -110,6 +112,77 @@ def validate_version(version: ProcessVersion, *, on: date | None = None) -> Proc
             )
         positions.setdefault(step.position, step)
     return check
+
+
+@dataclass
+class AgencyProcess:
+    """A procedure the agency handles, with the agency's own process and the province-wide default
+    (each with its versions, newest first) and the version a dossier filed today follows."""
+
+    procedure: Procedure
+    name: str
+    own: Process | None
+    default: Process | None
+    in_force: ProcessVersion | None
+
+
+def _agency_procedures(agency: Agency) -> Q:
+    return Q(assignments__agency=agency) | Q(processes__agency=agency)
+
+
+def agency_processes(agency: Agency) -> list[AgencyProcess]:
+    """The processes used by `agency`'s procedures (those assigned to it, and any it has its own
+    process for), by procedure code: four queries whatever their number."""
+    procedures = list(
+        Procedure.objects.filter(_agency_procedures(agency)).distinct().order_by("code")
+    )
+    names = dict(
+        catalog.latest_versions()
+        .filter(procedure__in=procedures)
+        .values_list("procedure_id", "name")
+    )
+    processes = Process.objects.filter(
+        Q(agency=agency) | Q(agency__isnull=True), procedure__in=procedures
+    ).prefetch_related(
+        Prefetch("versions", queryset=ProcessVersion.objects.order_by(*SUPERSEDING_ORDER))
+    )
+    by_key = {(process.procedure_id, process.agency_id): process for process in processes}
+    today = clock.today()
+    rows = []
+    for procedure in procedures:
+        own, default = by_key.get((procedure.pk, agency.pk)), by_key.get((procedure.pk, None))
+        in_force = next(
+            (
+                version
+                for process in (own, default)
+                if process is not None
+                for version in process.versions.all()
+                if version.is_published and version.valid_from <= today
+            ),
+            None,
+        )
+        rows.append(AgencyProcess(procedure, names.get(procedure.pk, ""), own, default, in_force))
+    return rows
+
+
+def agency_process_version(agency: Agency, pk: int) -> ProcessVersion:
+    """A version of a process `agency` uses (its own, or the default of one of its procedures),
+    or `NotFound`."""
+    version = (
+        ProcessVersion.objects.filter(pk=pk)
+        .filter(
+            Q(process__agency=agency)
+            | Q(
+                process__agency__isnull=True,
+                process__procedure__in=Procedure.objects.filter(_agency_procedures(agency)),
+            )
+        )
+        .select_related("process__procedure", "process__agency")
+        .first()
+    )
+    if version is None:
+        raise NotFound(_("Không tìm thấy phiên bản quy trình này của đơn vị."), code="unknown")
+    return version
 
 
 def _forward_edges(steps: list[ProcessStep]) -> dict[int, list[ProcessStep]]:

@@ -11,13 +11,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from motcua.accounts import access
 from motcua.accounts.models import User
 from motcua.audit import services as audit
 from motcua.core import clock
 from motcua.core.errors import Conflict
 from motcua.dossiers.errors import batch_not_found
 from motcua.dossiers.models import Dossier, DossierEvent, HandoverBatch
+from motcua.dossiers.rules import acting_as
 from motcua.dossiers.services import _core
 from motcua.events import services as events
 
@@ -27,9 +27,12 @@ ACCEPT_HANDOVER = "accept_handover"
 
 
 def accept_batch(*, user: User, batch: HandoverBatch) -> HandoverBatch:
-    """The receiving unit has the papers: every dossier on the list starts its step now."""
-    if not access.can(user, "dossiers.accept_handover", batch):
+    """The receiving unit has the papers: every dossier on the list starts its step now. A
+    colleague standing in for an officer of that unit may accept it for them."""
+    principal = acting_as(user, "dossiers.accept_handover", batch)
+    if principal is None:
         raise batch_not_found()
+    acting_for = principal if principal.pk != user.pk else None
     with transaction.atomic():
         batch = (
             HandoverBatch.objects.select_for_update()
@@ -66,6 +69,7 @@ def accept_batch(*, user: User, batch: HandoverBatch) -> HandoverBatch:
                     step=record.step,
                     unit=record.unit,
                     actor=user,
+                    acting_for=acting_for,
                     at=now,
                     note=_("Đã nhận hồ sơ giấy theo danh sách bàn giao số %(batch)s.")
                     % {"batch": batch.pk},
@@ -80,5 +84,11 @@ def accept_batch(*, user: User, batch: HandoverBatch) -> HandoverBatch:
             "at": now.isoformat(),
         }
         events.publish("handover.accepted", summary, key=f"batch-{batch.pk}")
-        audit.record(action="dossier.accept_handover", actor=user, obj=batch, data=summary)
+        audit.record(
+            action="dossier.accept_handover",
+            actor=user,
+            acting_for=acting_for,
+            obj=batch,
+            data=summary,
+        )
     return batch

@@ -1,0 +1,92 @@
+"""Taking an action from the dossier page: the forms the engine allows this officer now, and the
+call to the action's service with what the form gathered."""
+
+from django.http import HttpRequest
+
+from motcua.accounts.models import User
+from motcua.backoffice.inbox.forms import ACTION_FORMS, ActionForm, AnswerForm
+from motcua.documents.services import store_upload
+from motcua.dossiers import selectors, services
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.rules import officer_unit_ids
+from motcua.workflow.actions import Action
+
+# The order the page offers them in: what moves the dossier on first, what ends it last.
+ORDER = (
+    Action.RECEIVE,
+    Action.ANSWER,
+    Action.TRANSFER_BACK,
+    Action.APPROVE,
+    Action.FINISH,
+    Action.RETURN_RESULT,
+    Action.FORWARD,
+    Action.ATTACH_RESULT,
+    Action.CONSULT,
+    Action.TRANSFER,
+    Action.ASSIGN,
+    Action.REQUEST_SUPPLEMENT,
+    Action.REQUEST_PAYMENT,
+    Action.CONFIRM_PAYMENT,
+    Action.RETURN_BACK,
+    Action.APOLOGIZE,
+    Action.ACCEPT_WITHDRAWAL,
+    Action.REFUSE,
+    Action.STOP,
+)
+
+# Not a form here: the result-return page (`backoffice:return-result`) is its own.
+LINKED = frozenset({Action.RETURN_RESULT})
+
+
+def build_form(action: str, *, dossier: Dossier, user: User, data=None, files=None) -> ActionForm:
+    """The form of `action` for `dossier`, bound to `data` when posted."""
+    form_class = ACTION_FORMS[action]
+    extra = {}
+    if form_class is AnswerForm:
+        extra["open_consultations"] = _questions_for(user, dossier)
+    return form_class(
+        data,
+        files,
+        dossier=dossier,
+        user=user,
+        prefix=action,
+        initial={"expected_version": dossier.version},
+        **extra,
+    )
+
+
+def _questions_for(user: User, dossier: Dossier) -> list:
+    units = officer_unit_ids(user)
+    waiting = dossier.consultations.filter(answered_at__isnull=True).select_related("unit")
+    return [c for c in waiting if c.unit_id in units or c.unit.parent_id in units] or list(waiting)
+
+
+def forms_for(user: User, dossier: Dossier, *, bound: ActionForm | None = None) -> list[dict]:
+    """One entry per action available now: its form (the posted one if given), or a link."""
+    shown = []
+    allowed = selectors.available_actions(user, dossier)
+    for action in sorted(allowed, key=lambda a: ORDER.index(a) if a in ORDER else len(ORDER)):
+        label = Action(action).label
+        if action in LINKED:
+            shown.append({"action": action, "label": label, "form": None})
+        elif action in ACTION_FORMS:
+            form = bound if bound is not None and bound.prefix == action else None
+            form = form or build_form(action, dossier=dossier, user=user)
+            shown.append({"action": action, "label": label, "form": form})
+    return shown
+
+
+def perform(request: HttpRequest, action: str, form: ActionForm) -> Dossier:
+    """Call the action's service; DomainError goes to the caller (the view shows it)."""
+    fields = form.service_fields()
+    if action == Action.ATTACH_RESULT:
+        upload = fields.pop("file", None)
+        fields["upload"] = (
+            store_upload(uploaded_file=upload, user=request.user).pk if upload else None
+        )
+    return getattr(services, action)(
+        user=request.user,
+        dossier=form.dossier,
+        expected_version=form.cleaned_data["expected_version"],
+        **fields,
+    )

@@ -1,0 +1,147 @@
+"""The one-stop desk's counter (tiếp nhận trực tiếp): the officer's desks, the agencies that may
+decide a procedure, a returning citizen recalled by ID number, and receiving a walk-in (scans
+described in the citizen's data store, then `services.submit(..., receive=True)`, in one
+transaction)."""
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from motcua.accounts.models import Role, User, UserKind
+from motcua.accounts.selectors import agencies_where
+from motcua.agencies.models import Agency
+from motcua.agencies.structure import INTERNAL_KINDS
+from motcua.catalog.models import Procedure
+from motcua.catalog.selectors import agencies_for_procedure
+from motcua.core import clock
+from motcua.documents import services as documents
+from motcua.documents.models import DocumentKind, StoredFile
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import visible_dossiers
+
+
+def desks_of(user: User) -> list[Agency]:
+    """The agencies whose one-stop desk `user` serves (an internal desk counts for its agency)."""
+    found: dict[int, Agency] = {}
+    for unit in agencies_where(user, Role.COUNTER_OFFICER).select_related("parent"):
+        agency = unit.parent if unit.kind in INTERNAL_KINDS and unit.parent else unit
+        found.setdefault(agency.pk, agency)
+    return sorted(found.values(), key=lambda agency: agency.path)
+
+
+def competent_choices(procedure: Procedure, *, desk: Agency) -> list[Agency]:
+    """Who may decide `procedure`: the desk's own agency first when it is one of them, then the
+    agencies the catalogue assigns it to (a desk receives for others: phi địa giới)."""
+    assigned = list(agencies_for_procedure(procedure).exclude(kind__in=INTERNAL_KINDS))
+    own = [agency for agency in assigned if agency.pk == desk.pk]
+    return own + [agency for agency in assigned if agency.pk != desk.pk] or [desk]
+
+
+@dataclass(frozen=True)
+class Recalled:
+    """What is known of a returning citizen: from their account, else their last dossier."""
+
+    account: User | None
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    date_of_birth: date | None = None
+    last_code: str = ""
+
+
+def recall(user: User, *, id_number: str) -> Recalled | None:
+    """The citizen with ID number `id_number`: their account (if they have one) and the last
+    dossier filed for them that `user` may see; None when neither exists."""
+    number = "".join((id_number or "").split())
+    if not number:
+        return None
+    account = User.objects.filter(kind=UserKind.CITIZEN, id_number=number, is_active=True).first()
+    last = (
+        visible_dossiers(user)
+        .filter(applicant_id_number=number)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if account is None and last is None:
+        return None
+    return Recalled(
+        account=account,
+        name=(account.full_name if account else "") or (last.applicant_name if last else ""),
+        phone=(account.phone if account else "") or (last.applicant_phone if last else ""),
+        email=(account.email if account else "") or (last.applicant_email if last else ""),
+        address=(account.address if account else "") or (last.applicant_address if last else ""),
+        date_of_birth=account.date_of_birth if account else None,
+        last_code=last.key if last else "",
+    )
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A paper scanned at the desk for one component line, described as the rules ask."""
+
+    file_id: UUID
+    title: str
+    number: str = ""
+    issued_on: date | None = None
+    issuer: str = ""
+
+
+def receive_walk_in(
+    *,
+    user: User,
+    procedure: Procedure,
+    desk: Agency,
+    competent: Agency,
+    applicant: services.Applicant,
+    owner: User | None,
+    form_data: dict,
+    lines: list[services.ComponentLine],
+    scans: list[Scan],
+    delivery_method: str,
+    delivery_address: str,
+    cash_fee: int | None,
+) -> Dossier:
+    """File and receive a walk-in's dossier. A returning citizen's account owns it, and the
+    scans go into their data store described (number, issue date, issuer) before `submit`
+    adds them, so the description is kept. Cash taken for the fee is a line of the receipt."""
+    if cash_fee:
+        lines = [
+            *lines,
+            services.ComponentLine(
+                name=_("Lệ phí đã thu bằng tiền mặt: %(amount)s đồng")
+                % {"amount": f"{cash_fee:,}".replace(",", ".")}
+            ),
+        ]
+    with transaction.atomic():
+        if owner is not None:
+            for scan in scans:
+                documents.keep(
+                    owner=owner,
+                    file=StoredFile.objects.get(pk=scan.file_id, uploaded_by=user),
+                    title=scan.title,
+                    kind=DocumentKind.DIGITISED,
+                    number=scan.number,
+                    issued_on=scan.issued_on,
+                    issuer=scan.issuer,
+                    source=_("Số hóa tại %(desk)s ngày %(day)s")
+                    % {"desk": desk.name, "day": clock.today().strftime("%d/%m/%Y")},
+                )
+        return services.submit(
+            user=user,
+            procedure=procedure,
+            receiving_agency=desk,
+            competent_agency=competent,
+            return_agency=desk,
+            applicant=applicant,
+            owner=owner,
+            form_data=form_data,
+            components=lines,
+            delivery_method=delivery_method,
+            delivery_address=delivery_address,
+            receive=True,
+        )
