@@ -9,9 +9,11 @@ from datetime import timedelta
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from motcua.accounts import two_factor
 from motcua.accounts.models import UserKind
 from motcua.audit.models import AuditEntry
 from motcua.core import clock
+from motcua.core.errors import ValidationFailed
 from tests.backoffice.officers import current_code, verified_login
 from tests.factories import UserFactory
 
@@ -87,13 +89,15 @@ def test_the_first_sign_in_enrols_the_app_and_shows_the_recovery_codes_once(clie
 
     assert client.post(step["Location"], {"token": "123"}).status_code == 400
     done = client.post(step["Location"], {"token": current_code(device)})
-    assert done["Location"].startswith("/can-bo/ma-khoi-phuc/")
-    shown = client.get(done["Location"]).content.decode()
+    assert done.status_code == 200  # the codes are in this answer only, never in the session
+    shown = done.content.decode()
     codes = re.findall(r"<li><code>([a-z0-9]{5}-[a-z0-9]{5})</code></li>", shown)
     assert len(codes) == 10
-    again = client.get(done["Location"]).content.decode()
-    assert not set(codes) & set(re.findall(r"[a-z0-9]{5}-[a-z0-9]{5}", again))
-    assert "Bạn còn 10 mã khôi phục chưa dùng" in again
+    session_text = str(dict(client.session))
+    assert not any(code in session_text for code in codes)
+    later = client.get("/can-bo/ma-khoi-phuc/").content.decode()
+    assert not set(codes) & set(re.findall(r"[a-z0-9]{5}-[a-z0-9]{5}", later))
+    assert "Bạn còn 10 mã khôi phục chưa dùng" in later
     assert AuditEntry.objects.filter(action="accounts.enrol_totp").count() == 1
 
     # A recovery code signs in once, and only once.
@@ -158,3 +162,29 @@ def test_citizens_get_no_back_office(client):
     citizen = UserFactory(username="099190001234", kind=UserKind.CITIZEN)
     client.force_login(citizen)
     assert client.get("/can-bo/").status_code == 403
+
+
+def test_new_recovery_codes_need_the_apps_code(client, enrolled):
+    verified_login(client, enrolled.user)
+    refused = client.post("/can-bo/ma-khoi-phuc/", {"token": ""})
+    assert refused.status_code == 400
+    assert "Nhập mã 6 chữ số" in refused.content.decode()
+    made = client.post("/can-bo/ma-khoi-phuc/", {"token": current_code(enrolled)})
+    assert made.status_code == 200
+    assert (
+        len(re.findall(r"<li><code>[a-z0-9]{5}-[a-z0-9]{5}</code></li>", made.content.decode()))
+        == 10
+    )
+    assert AuditEntry.objects.filter(action="accounts.new_recovery_codes").count() == 1
+
+
+def test_typos_of_the_apps_code_never_hold_up_the_recovery_codes(client, enrolled):
+    """Wrong six-digit codes count against the app only: a recovery code still works at once,
+    and a right app code clears the app's count."""
+    codes = two_factor.new_recovery_codes(user=enrolled.user, token=current_code(enrolled))
+    for _ in range(3):
+        with pytest.raises(ValidationFailed):
+            two_factor.verify(user=enrolled.user, token="000000")
+    assert two_factor.verify(user=enrolled.user, token=codes[0]).persistent_id.startswith(
+        "otp_static"
+    )

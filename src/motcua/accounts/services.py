@@ -16,15 +16,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from motcua.accounts import access
+from motcua.accounts.absences import may_set_for, work_agencies
 from motcua.accounts.identity import clean_id_number, clean_phone, clean_tax_code
 from motcua.accounts.models import Delegation, Role, RoleAssignment, User, UserKind
 from motcua.accounts.selectors import (
     holds_any_role,
-    holds_role,
     holds_role_throughout,
-    roles_of,
 )
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import is_in_force
@@ -201,7 +201,7 @@ def reactivate_officer(*, actor: User, officer: User) -> User:
 @transaction.atomic
 def reset_password(*, actor: User, officer: User, password: str | None = None) -> str:
     """Give the officer `password` (else a generated one) and return it, to be handed over once.
-    Their open sessions end (Django ties a session to the password)."""
+    Their open sessions end (Django ties a session to the password), and their API tokens."""
     access.ensure(actor, "accounts.manage_officer", officer)
     password = password or generated_password()
     try:
@@ -210,6 +210,7 @@ def reset_password(*, actor: User, officer: User, password: str | None = None) -
         raise as_validation_failed(ValidationError({"password": exc.messages}), model=User) from exc
     officer.set_password(password)
     officer.save(update_fields=["password"])
+    Token.objects.filter(user=officer).delete()
     audit.record(action="accounts.reset_password", actor=actor, obj=officer, data=_who(officer))
     return password
 
@@ -217,7 +218,8 @@ def reset_password(*, actor: User, officer: User, password: str | None = None) -
 @transaction.atomic
 def remove_authenticator(*, actor: User, officer: User) -> None:
     """Remove the officer's authenticator app and recovery codes (a lost or replaced phone): at
-    the next sign-in they enrol again, and sessions that gave the old app's code end."""
+    the next sign-in they enrol again; sessions that gave the old app's code lose their second
+    factor (the back office and the API then refuse them) and the API tokens end."""
     access.ensure(actor, "accounts.manage_officer", officer)
     apps = TOTPDevice.objects.filter(user=officer)
     if not apps.exists():
@@ -227,6 +229,7 @@ def remove_authenticator(*, actor: User, officer: User) -> None:
         )
     apps.delete()
     StaticDevice.objects.filter(user=officer).delete()
+    Token.objects.filter(user=officer).delete()
     audit.record(
         action="accounts.remove_authenticator", actor=actor, obj=officer, data=_who(officer)
     )
@@ -347,17 +350,10 @@ def delegate(
         created_at=clock.now(),
     )
     full_clean_or_fail(delegation)
-    # The agencies the principal works in: an internal unit counts as its agency, so that a
+    # The agencies the principal works in (an internal unit counts as its agency), so that a
     # colleague of another phòng or of the one-stop desk may stand in.
-    units = [
-        a.agency.parent if a.agency.is_internal_unit else a.agency
-        for a in roles_of(principal)
-        if a.agency_id is not None
-    ]
-    if actor.pk != principal.pk and not any(
-        access.can(actor, "accounts.assign_role", unit) or holds_role(actor, Role.LEADER, unit)
-        for unit in units
-    ):
+    units = work_agencies(principal)
+    if not may_set_for(actor, principal):
         raise Forbidden(
             _("Chỉ người vắng mặt, lãnh đạo hoặc quản trị đơn vị của họ được đặt người thay thế."),
             code="forbidden",

@@ -71,8 +71,14 @@ def confirm_enrolment(*, user: User, device: TOTPDevice, token: str) -> list[str
     return codes
 
 
-def new_recovery_codes(*, user: User) -> list[str]:
-    """Replace the officer's recovery codes (the old ones stop working); shown once."""
+def new_recovery_codes(*, user: User, token: str) -> list[str]:
+    """Replace the officer's recovery codes (the old ones stop working), after a code of their
+    authenticator app — a desk left signed in must not hand out a lasting second factor; the
+    codes are shown once."""
+    token = _digits(token)
+    if len(token) != 6:
+        raise _not_six_digits()
+    verify(user=user, token=token)
     with transaction.atomic():
         codes = _new_recovery_codes(user)
         audit.record(actor=user, action="accounts.new_recovery_codes", obj=user)
@@ -84,12 +90,15 @@ def recovery_codes_left(user: User) -> int:
 
 
 def verify(*, user: User, token: str):
-    """The device that accepts `token` (a 6-digit app code or a recovery code), or
-    `ValidationFailed`. A recovery code is used up."""
+    """The device that accepts `token` — six digits go to the authenticator app, anything else
+    to the recovery codes (which is used up) — or `ValidationFailed`. Only the device the token
+    is for is throttled by a wrong one, so an app code's typo never delays the recovery codes
+    and a correct app code always clears the app's count."""
     token = (token or "").strip().replace(" ", "").replace("-", "").lower()
     if not token:
         raise _not_six_digits()
-    devices = list(devices_for_user(user, confirmed=True))
+    kind = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+    devices = [d for d in devices_for_user(user, confirmed=True) if isinstance(d, kind)]
     for device in devices:
         _ensure_not_throttled(device)
     for device in devices:

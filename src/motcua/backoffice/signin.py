@@ -25,7 +25,6 @@ from motcua.core import clock
 from motcua.core.errors import ValidationFailed
 
 PENDING = "backoffice.pending"
-FRESH_CODES = "backoffice.recovery_codes"
 PENDING_SECONDS = 300
 PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -180,8 +179,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
             form.add_error("token", exc.message)
         else:
             _complete(request, found, device)
-            request.session[FRESH_CODES] = codes
-            return HttpResponseRedirect(_with_next("backoffice:recovery-codes", next_url))
+            return _codes_page(request, codes=codes)
     context = {
         "form": form,
         "next": next_url,
@@ -198,17 +196,29 @@ def enrol(request: HttpRequest) -> HttpResponse:
 @officer_required
 @require_http_methods(["GET", "POST"])
 def recovery_codes(request: HttpRequest) -> HttpResponse:
-    """The recovery codes just made, shown once; or, on request, a new set."""
-    if request.method == "POST":
-        codes = two_factor.new_recovery_codes(user=request.user)
-    else:
-        codes = request.session.pop(FRESH_CODES, None)
+    """How many recovery codes are left, and a new set for a code of the authenticator app."""
+    form = CodeForm(request.POST or None)
+    codes = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = two_factor.new_recovery_codes(
+                user=request.user, token=form.cleaned_data["token"]
+            )
+        except ValidationFailed as exc:
+            form.add_error("token", exc.message)
+    return _codes_page(request, codes=codes, form=form)
+
+
+def _codes_page(request: HttpRequest, *, codes: list[str] | None, form=None) -> HttpResponse:
+    """The codes are written into this response only: never kept in the session."""
     context = {
         "codes": codes,
         "left": two_factor.recovery_codes_left(request.user),
         "next": _next(request),
+        "form": form,
     }
-    return render(request, "backoffice/signin/recovery_codes.html", context)
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "backoffice/signin/recovery_codes.html", context, status=status)
 
 
 @require_http_methods(["POST"])

@@ -1,7 +1,8 @@
 """The one-stop desk's counter (tiếp nhận trực tiếp): the officer's desks, the agencies that may
-decide a procedure, a returning citizen recalled by ID number, and receiving a walk-in (scans
-described in the citizen's data store, then `services.submit(..., receive=True)`, in one
-transaction)."""
+decide a procedure, a returning citizen recalled by ID number (audited; their account owns the
+dossier only once the officer confirms the person), and receiving a walk-in (scans described in
+the citizen's data store, then `services.submit(..., receive=True)` and the cash fee noted on
+the history, in one transaction)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -14,14 +15,20 @@ from motcua.accounts.models import Role, User, UserKind
 from motcua.accounts.selectors import agencies_where
 from motcua.agencies.models import Agency
 from motcua.agencies.structure import INTERNAL_KINDS
+from motcua.audit import services as audit
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import agencies_for_procedure
 from motcua.core import clock
+from motcua.core.errors import ValidationFailed
 from motcua.documents import services as documents
 from motcua.documents.models import DocumentKind, StoredFile
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import visible_dossiers
+from motcua.workflow.actions import Action
+
+# The receive event's note of the fee taken in cash at the desk (đồng).
+CASH_FEE = "cash_fee"
 
 
 def desks_of(user: User) -> list[Agency]:
@@ -54,13 +61,25 @@ class Recalled:
     last_code: str = ""
 
 
+def _citizens(number: str):
+    return User.objects.filter(kind=UserKind.CITIZEN, id_number=number, is_active=True)
+
+
 def recall(user: User, *, id_number: str) -> Recalled | None:
     """The citizen with ID number `id_number`: their account (if they have one) and the last
-    dossier filed for them that `user` may see; None when neither exists."""
+    dossier filed for them that `user` may see; None when neither exists. Each look-up is in
+    the audit log (the number's last four digits only). The account is only a candidate: a
+    dossier is the account's once the officer confirms the person (`confirmed_account`)."""
     number = "".join((id_number or "").split())
     if not number:
         return None
-    account = User.objects.filter(kind=UserKind.CITIZEN, id_number=number, is_active=True).first()
+    account = _citizens(number).first()
+    audit.record(
+        action="dossier.recall_citizen",
+        actor=user,
+        obj=account,
+        data={"id_number_last4": number[-4:]},
+    )
     last = (
         visible_dossiers(user)
         .filter(applicant_id_number=number)
@@ -78,6 +97,15 @@ def recall(user: User, *, id_number: str) -> Recalled | None:
         date_of_birth=account.date_of_birth if account else None,
         last_code=last.key if last else "",
     )
+
+
+def confirmed_account(*, account_id: str | int | None, id_number: str) -> User | None:
+    """The citizen account the officer confirmed (`account_id`), if it still carries the ID
+    number typed: a number alone never names the account."""
+    number = "".join((id_number or "").split())
+    if not number or not str(account_id or "").isdigit():
+        return None
+    return _citizens(number).filter(pk=int(account_id)).first()
 
 
 @dataclass(frozen=True)
@@ -108,15 +136,11 @@ def receive_walk_in(
 ) -> Dossier:
     """File and receive a walk-in's dossier. A returning citizen's account owns it, and the
     scans go into their data store described (number, issue date, issuer) before `submit`
-    adds them, so the description is kept. Cash taken for the fee is a line of the receipt."""
-    if cash_fee:
-        lines = [
-            *lines,
-            services.ComponentLine(
-                name=_("Lệ phí đã thu bằng tiền mặt: %(amount)s đồng")
-                % {"amount": f"{cash_fee:,}".replace(",", ".")}
-            ),
-        ]
+    adds them, so the description is kept. Cash taken for the fee is history: it is noted on
+    the receive event (the officer, the moment) and in the audit log (`dossier.cash_fee`)."""
+    if owner is not None and owner.id_number != "".join(applicant.id_number.split()):
+        message = _("Tài khoản đã xác nhận không mang số giấy tờ này: tìm lại người nộp.")
+        raise ValidationFailed(message, fields={"id_number": [message]})
     with transaction.atomic():
         if owner is not None:
             for scan in scans:
@@ -131,7 +155,7 @@ def receive_walk_in(
                     source=_("Số hóa tại %(desk)s ngày %(day)s")
                     % {"desk": desk.name, "day": clock.today().strftime("%d/%m/%Y")},
                 )
-        return services.submit(
+        dossier = services.submit(
             user=user,
             procedure=procedure,
             receiving_agency=desk,
@@ -145,3 +169,24 @@ def receive_walk_in(
             delivery_address=delivery_address,
             receive=True,
         )
+        if cash_fee:
+            _note_cash_fee(user=user, dossier=dossier, amount=cash_fee)
+    return dossier
+
+
+def _note_cash_fee(*, user: User, dossier: Dossier, amount: int) -> None:
+    received = dossier.events.filter(action=Action.RECEIVE).latest("pk")
+    received.data = {**received.data, CASH_FEE: amount}
+    received.save(update_fields=["data"])
+    audit.record(
+        action="dossier.cash_fee",
+        actor=user,
+        obj=dossier,
+        data={"code": dossier.code, "amount": amount, "at": received.at.isoformat()},
+    )
+
+
+def cash_fee_of(dossier: Dossier) -> int | None:
+    """The fee taken in cash at the desk when the dossier was received, if any."""
+    received = dossier.events.filter(action=Action.RECEIVE).order_by("-pk").first()
+    return (received.data or {}).get(CASH_FEE) if received else None

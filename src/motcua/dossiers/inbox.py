@@ -305,12 +305,19 @@ def fields_in(dossiers: QuerySet[Dossier]) -> list[tuple[int, str]]:
 
 
 def file_of(dossier: Dossier, file_id) -> StoredFile | None:
-    """One of the dossier's stored files: of its papers, or its result."""
+    """One of the dossier's stored files: of its papers, its result, or the authorisation a
+    person collecting the result for the applicant showed (kept on the history event)."""
     if dossier.result_file_id is not None and str(dossier.result_file_id) == str(file_id):
         return dossier.result_file
-    return StoredFile.objects.filter(
+    found = StoredFile.objects.filter(
         pk=file_id,
         pk__in=DossierComponent.files.through.objects.filter(
             dossiercomponent__dossier=dossier
         ).values("storedfile_id"),
     ).first()
+    if (
+        found is None
+        and dossier.events.filter(data__collector__authorisation_file=str(file_id)).exists()
+    ):
+        found = StoredFile.objects.filter(pk=file_id).first()
+    return found

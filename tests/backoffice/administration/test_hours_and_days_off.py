@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from motcua.accounts.models import Role
-from motcua.agencies.services import create_agency, update_agency
+from motcua.agencies.services import create_agency, dissolve_agency, update_agency
 from motcua.audit.models import AuditEntry
 from motcua.core import clock
 from motcua.workdays.models import CalendarOverride
@@ -120,6 +120,14 @@ def test_wrong_hours_are_refused_beside_the_field_and_kept(land, signed_in):
     assert land.world.tree.department.working_periods == []
     assert signed_in(land.admin_commune).post(url, hours_form()).status_code == 404
     assert signed_in(land.jurist).get(url).status_code == 403
+
+
+def test_the_hours_of_a_closed_unit_are_not_found(land, signed_in):
+    unit = land.world.tree.division_1
+    dissolve_agency(agency=unit, effective=clock.today())
+    admin = signed_in(land.admin_department)
+    assert admin.get(f"{HOURS}{unit.code}/").status_code == 404
+    assert admin.post(f"{HOURS}{unit.code}/", hours_form()).status_code == 404
 
 
 def test_an_agency_administrator_reads_the_provinces_days_off_but_does_not_keep_them(

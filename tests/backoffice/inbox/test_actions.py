@@ -3,17 +3,21 @@ they saw, and the dossier's state afterwards is what the engine says; a stale ve
 fresh page with what was typed kept; domain errors land beside their field; destructive actions
 need their confirmation; the dossier's files stream to those who may see it."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from motcua.accounts import services as accounts
+from motcua.accounts.models import Role
 from motcua.core import clock
 from motcua.dossiers.models import Dossier, Status
 from tests.backoffice.inbox.conftest import filed_with_paper
 from tests.documents.files import pdf_bytes
-from tests.dossiers.helpers import act, online, walk_in
+from tests.dossiers.helpers import act, at, online, walk_in
 from tests.dossiers.world import DEPARTMENT
+from tests.factories import grant
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("morning", "private_root")]
 
@@ -232,3 +236,49 @@ def test_the_leader_assigns_a_colleague_who_holds_the_steps_role(world, officer)
     assert "Hoàng Thị Mai" not in html.split('id="thao-tac-assign"')[1].split("</form>")[0]
     post(leader, dossier, "assign", {"handler": world.specialist_a.pk})
     assert fresh(dossier).current_handler == world.specialist_a
+
+
+def test_the_answer_offers_only_the_questions_of_the_answerers_units(world, officer, jurist):
+    """Standing in for commune B's leader, the department's jurist answers what commune B was
+    asked; the question put to the province is no one's here, so it is not offered."""
+    grant(world.leader_b, Role.SPECIALIST, world.tree.department)
+    accounts.delegate(
+        actor=world.leader_b,
+        principal=world.leader_b,
+        substitute=jurist,
+        starts_at=at(1, 5, 7),
+        ends_at=at(1, 9, 17),
+    )
+    dossier = act("forward", walk_in(world), user=world.counter_a)
+    for unit, question in ((world.tree.commune_b, "Nơi cư trú?"), (world.tree.province, "Lệ phí?")):
+        act("consult", dossier, user=world.specialist_a, unit=unit, question=question)
+    stand_in = officer(jurist)
+    html = stand_in.get(page_of(dossier)).content.decode()
+    form = html.split('id="thao-tac-answer"')[1].split("</form>")[0]
+    assert "Lệ phí?" not in form
+    assert "<select" not in form  # one question only: no choice to make
+    post(stand_in, dossier, "answer", {"answer": "Đúng nơi cư trú."})
+    asked_b = fresh(dossier).consultations.get(unit=world.tree.commune_b)
+    assert asked_b.answer == "Đúng nơi cư trú."
+
+
+def test_the_result_file_is_kept_across_a_stale_version_and_reused(world, officer):
+    dossier = act("forward", walk_in(world), user=world.counter_a)
+    seen = fresh(dossier).version
+    act("assign", dossier, user=world.leader_a, handler=world.specialist_a)
+    specialist = officer(world.specialist_a)
+    result = SimpleUploadedFile("giay-khai-sinh.pdf", pdf_bytes("Ket qua"), "application/pdf")
+    stale = specialist.post(
+        f"{page_of(dossier)}attach_result/",
+        {
+            "attach_result-expected_version": seen,
+            "attach_result-note": "Giấy khai sinh số 12",
+            "attach_result-file": result,
+        },
+    )
+    assert stale.status_code == 409
+    html = stale.content.decode()
+    assert "Đã tải lên: giay-khai-sinh.pdf" in html
+    kept = re.search(r'name="attach_result-kept" value="([^"]+)"', html).group(1)
+    post(specialist, dossier, "attach_result", {"note": "Giấy khai sinh số 12", "kept": kept})
+    assert str(fresh(dossier).result_file_id) == kept

@@ -7,6 +7,7 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from motcua.audit.models import AuditEntry
 from motcua.core import clock
 from motcua.documents.models import DocumentKind, PersonalDocument
 from motcua.documents.sample_files import simple_pdf
@@ -82,12 +83,37 @@ def test_a_walk_in_is_received_and_the_receipt_shows_code_and_appointment(desk):
     assert dossier.form_data == {"so_trang": "3"}
     line = dossier.components.get(component=component)
     assert (line.originals, line.certified_copies, line.copies) == (1, 0, 2)
-    assert dossier.components.filter(name__contains="10.000 đồng").exists()
     with clock.frozen(MORNING):
         receipt = client.get(response["Location"])
     text = receipt.content.decode()
     assert dossier.code in text
     assert clock.shown(dossier.appointment_at).split()[1] in text
+
+
+def test_the_cash_fee_is_history_on_the_receipt_and_in_the_audit_not_a_paper(desk):
+    client = signed_in(desk.world.counter_a)
+    data, _component = _filled(desk)
+    response = _post(client, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    dossier = Dossier.objects.get()
+    assert not dossier.components.filter(name__icontains="lệ phí").exists()
+    received = dossier.events.get(action="receive")
+    assert (received.data["cash_fee"], received.actor, received.at) == (
+        10000,
+        desk.world.counter_a,
+        MORNING,
+    )
+    entry = AuditEntry.objects.get(action="dossier.cash_fee")
+    assert (entry.actor_id, entry.object_id, entry.data["amount"]) == (
+        desk.world.counter_a.pk,
+        str(dossier.pk),
+        10000,
+    )
+    with clock.frozen(MORNING):
+        text = client.get(response["Location"]).content.decode()
+    assert "Lệ phí đã thu: 10.000 đồng (tiền mặt)" in text
+    papers = text.split("Giấy tờ đã nhận")[1]
+    assert "10.000" not in papers
 
 
 def test_missing_name_and_form_field_keep_everything_typed(desk):
@@ -160,6 +186,52 @@ def test_a_returning_citizen_is_recalled_by_id_number(desk):
     assert 'value="Trần Thị Bình"' in text
 
 
+def test_a_typed_id_number_alone_does_not_give_the_dossier_to_an_account(desk):
+    world = desk.world
+    world.citizen.id_number = "099190001234"
+    world.citizen.save()
+    client = signed_in(world.counter_a)
+    data, component = _filled(desk)
+    scan = SimpleUploadedFile("ban-chinh.pdf", simple_pdf(["Ban chinh"]), "application/pdf")
+    response = _post(client, data, {f"c{component.pk}-file": scan})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Dossier.objects.get().owner is None
+    assert not PersonalDocument.objects.filter(owner=world.citizen).exists()
+
+
+def test_the_recall_asks_to_confirm_the_person_and_is_audited(desk):
+    world = desk.world
+    world.citizen.id_number = "099190001234"
+    world.citizen.save()
+    client = signed_in(world.counter_a)
+    response = _post(client, {"id_type": "cccd", "id_number": "099190001234", "action": "recall"})
+    text = response.content.decode()
+    assert f"Đúng người: {world.citizen.full_name}" in text
+    assert f'name="account" value="{world.citizen.pk}"' in text
+    assert 'name="account_confirmed" aria-describedby="id_account_confirmed-help">' in text
+    entry = AuditEntry.objects.get(action="dossier.recall_citizen")
+    assert (entry.actor_id, entry.object_id) == (world.counter_a.pk, str(world.citizen.pk))
+    assert entry.data == {"id_number_last4": "1234"}
+    # Confirmed, then the number changed: the account is not taken on the old confirmation.
+    data, _component = _filled(
+        desk, account=str(world.citizen.pk), account_confirmed="on", id_number="099190005678"
+    )
+    refused = _post(client, data)
+    assert refused.status_code == 400
+    assert "Số giấy tờ đã đổi sau khi tìm người nộp" in refused.content.decode()
+    assert not Dossier.objects.exists()
+
+
+def test_the_scanned_card_of_an_account_holder_is_confirmed_already(desk):
+    world = desk.world
+    world.citizen.id_number = "099190001234"
+    world.citizen.save()
+    response = _post(signed_in(world.counter_a), {"qr": QR, "action": "receive"})
+    text = response.content.decode()
+    assert f"Đúng người: {world.citizen.full_name}" in text
+    assert 'name="account_confirmed" aria-describedby="id_account_confirmed-help" checked>' in text
+
+
 def test_a_procedure_of_another_agency_is_received_at_this_desk(desk):
     world = desk.world
     client = signed_in(world.counter_a)
@@ -191,7 +263,7 @@ def test_a_scan_is_kept_across_an_error_and_described_in_the_citizens_store(desk
     world.citizen.id_number = "099190001234"
     world.citizen.save()
     client = signed_in(world.counter_a)
-    data, component = _filled(desk, name="")
+    data, component = _filled(desk, name="", account=str(world.citizen.pk), account_confirmed="on")
     data.update(
         {
             f"c{component.pk}-number": "AB-123",
@@ -240,6 +312,8 @@ def test_online_delivery_needs_a_portal_account(desk):
     world = desk.world
     world.citizen.id_number = "099190001234"
     world.citizen.save()
+    assert _post(client, data).status_code == 400  # the account is not confirmed yet
+    data.update(account=str(world.citizen.pk), account_confirmed="on")
     assert _post(client, data).status_code == 302
     assert Dossier.objects.get().owner == world.citizen
 

@@ -1,8 +1,11 @@
 """Handing a result over: at the desk to the applicant or to an authorised person (recorded on
 the history), online, by post (a shipment, shown on the page); who may reach the page."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 
 from motcua.core import clock
 from motcua.core.errors import ValidationFailed
@@ -11,7 +14,7 @@ from motcua.delivery.models import Shipment, ShipmentStatus
 from motcua.documents.sample_files import simple_pdf
 from motcua.documents.services import store_upload
 from motcua.dossiers import services
-from motcua.dossiers.models import DeliveryMethod, Status
+from motcua.dossiers.models import DeliveryMethod, Dossier, Status
 from tests.backoffice.intake.desk import MORNING, ready_walk_in, signed_in
 from tests.dossiers.helpers import walk_in
 
@@ -210,3 +213,41 @@ def test_the_authorisation_scan_must_be_the_officers_own_upload(desk):
     assert set(refused.value.fields) == {"authorisation_file"}
     dossier.refresh_from_db()
     assert dossier.status == Status.READY
+
+
+def test_the_authorisation_scan_survives_a_stale_version_and_is_viewable(desk):
+    world = desk.world
+    dossier = ready_walk_in(world)
+    seen = dossier.version
+    # Someone else updates the dossier meanwhile.
+    Dossier.objects.filter(pk=dossier.pk).update(version=F("version") + 1)
+    client = signed_in(world.counter_a)
+    scan = SimpleUploadedFile("uy-quyen.pdf", simple_pdf(["Uy quyen"]), "application/pdf")
+    fields = {
+        "collector": "other",
+        "collector_name": "Lê Văn Cường",
+        "collector_id_number": "001090123456",
+    }
+    with clock.frozen(LATER):
+        stale = client.post(
+            _url(dossier), {"expected_version": seen, **fields, "authorisation_file": scan}
+        )
+    assert stale.status_code == 409
+    text = stale.content.decode()
+    assert "Đã tải lên: uy-quyen.pdf" in text
+    kept = re.search(r'name="authorisation_kept" value="([^"]+)"', text).group(1)
+    version = re.search(r'name="expected_version" value="(\d+)"', text).group(1)
+    with clock.frozen(LATER):
+        done = client.post(
+            _url(dossier), {"expected_version": version, **fields, "authorisation_kept": kept}
+        )
+    assert done.status_code == 302, done.content.decode()[:2000]
+    dossier.refresh_from_db()
+    assert _collector(dossier)["authorisation_file"] == kept
+    file_url = f"/can-bo/ho-so/{dossier.key}/tep/{kept}/"
+    with clock.frozen(LATER):
+        assert file_url in client.get(_url(dossier)).content.decode()
+        shown = client.get(file_url)
+        assert shown.status_code == 200
+        assert b"".join(shown.streaming_content).startswith(b"%PDF")
+        assert signed_in(world.counter_b).get(file_url).status_code == 404

@@ -59,9 +59,14 @@ def hours_edit(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
         if unit_code == agency.code
         else internal_units(agency).filter(code=unit_code).first()
     )
-    if unit is None:
+    # A closed unit has no hours in force (`hours_of` lists the units open today).
+    current = (
+        next((row for row in hours_of(agency) if row.unit.pk == unit.pk), None)
+        if unit is not None
+        else None
+    )
+    if current is None:
         raise Http404(_("Không tìm thấy phòng, bộ phận này của đơn vị."))
-    current = next(row for row in hours_of(agency) if row.unit.pk == unit.pk)
     initial = HoursForm.initial_for(unit, working=current.working_periods, desk=current.desk_hours)
     form = HoursForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from motcua.backoffice.decorators import officer_required
-from motcua.backoffice.feedback.due import Calendars, due
 from motcua.backoffice.feedback.forms import (
     AnswerForm,
     AskMoreForm,
@@ -31,6 +30,7 @@ from motcua.feedback import selectors, services
 from motcua.feedback.models import Feedback, FeedbackAction, FeedbackStatus
 from motcua.feedback.presentation import STATUS_TONES
 from motcua.feedback.privacy import anonymised
+from motcua.workdays.countdown import Calendars, due
 
 PAGE_SIZE = 25
 A = FeedbackAction

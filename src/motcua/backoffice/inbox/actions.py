@@ -1,14 +1,15 @@
 """Taking an action from the dossier page: the forms the engine allows this officer now, and the
 call to the action's service with what the form gathered."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 from motcua.accounts.models import User
 from motcua.backoffice.inbox.forms import ACTION_FORMS, ActionForm, AnswerForm
+from motcua.core.errors import DomainError
 from motcua.documents.services import store_upload
 from motcua.dossiers import selectors, services
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.rules import officer_unit_ids
+from motcua.dossiers.rules import acting_as, officer_unit_ids
 from motcua.workflow.actions import Action
 
 # The order the page offers them in: what moves the dossier on first, what ends it last.
@@ -36,6 +37,8 @@ ORDER = (
 
 # Not a form here: the result-return page (`backoffice:return-result`) is its own.
 LINKED = frozenset({Action.RETURN_RESULT})
+# The actions whose form sends a file (`file`, kept by id in `kept` once stored).
+UPLOADS = frozenset({Action.ATTACH_RESULT})
 
 
 def build_form(action: str, *, dossier: Dossier, user: User, data=None, files=None) -> ActionForm:
@@ -56,9 +59,12 @@ def build_form(action: str, *, dossier: Dossier, user: User, data=None, files=No
 
 
 def _questions_for(user: User, dossier: Dossier) -> list:
-    units = officer_unit_ids(user)
+    """The open questions asked of the units of whoever `user` answers as (themselves, or the
+    absent colleague they stand in for, as `services.answer` does); none when none is theirs."""
+    answerer = acting_as(user, f"dossiers.{Action.ANSWER}", dossier) or user
+    units = officer_unit_ids(answerer)
     waiting = dossier.consultations.filter(answered_at__isnull=True).select_related("unit")
-    return [c for c in waiting if c.unit_id in units or c.unit.parent_id in units] or list(waiting)
+    return [c for c in waiting if c.unit_id in units or c.unit.parent_id in units]
 
 
 def forms_for(user: User, dossier: Dossier, *, bound: ActionForm | None = None) -> list[dict]:
@@ -72,18 +78,34 @@ def forms_for(user: User, dossier: Dossier, *, bound: ActionForm | None = None) 
         elif action in ACTION_FORMS:
             form = bound if bound is not None and bound.prefix == action else None
             form = form or build_form(action, dossier=dossier, user=user)
+            if isinstance(form, AnswerForm) and not form.questions:
+                continue  # nothing asked of this officer's units
             shown.append({"action": action, "label": label, "form": form})
     return shown
+
+
+def keep_upload(request: HttpRequest, action: str) -> tuple[QueryDict, str]:
+    """The posted data, with the file sent for `action` stored and named by id in its `kept`
+    field (so that a refusal or a stale version does not lose it: the page offers it again);
+    and the message of a file refused, if any."""
+    data = request.POST.copy()
+    upload = request.FILES.get(f"{action}-file")
+    if action not in UPLOADS or upload is None:
+        return data, ""
+    try:
+        stored = store_upload(uploaded_file=upload, user=request.user)
+    except DomainError as exc:
+        return data, exc.message
+    data[f"{action}-kept"] = str(stored.pk)
+    return data, ""
 
 
 def perform(request: HttpRequest, action: str, form: ActionForm) -> Dossier:
     """Call the action's service; DomainError goes to the caller (the view shows it)."""
     fields = form.service_fields()
-    if action == Action.ATTACH_RESULT:
-        upload = fields.pop("file", None)
-        fields["upload"] = (
-            store_upload(uploaded_file=upload, user=request.user).pk if upload else None
-        )
+    if action in UPLOADS:
+        fields.pop("file", None)
+        fields["upload"] = fields.pop("kept") or None
     return getattr(services, action)(
         user=request.user,
         dossier=form.dossier,

@@ -4,13 +4,17 @@
 from datetime import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import RoleAssignment, User
 from motcua.agencies.models import Agency
+from motcua.agencies.selectors import active_on
 from motcua.agencies.structure import INTERNAL_KINDS
 from motcua.core import clock
+from motcua.documents.models import StoredFile
 from motcua.dossiers.inbox import SORTS, TABS
 from motcua.dossiers.models import Channel, Dossier, Status
 from motcua.workflow.actions import Action
@@ -259,7 +263,8 @@ class AgencyChoiceField(forms.ModelChoiceField):
 
 
 def _agencies():
-    return Agency.objects.select_related("parent").order_by("path")
+    """The units in force today: a closed one can be neither consulted nor sent a dossier."""
+    return active_on(clock.today()).select_related("parent").order_by("path")
 
 
 class ConsultForm(ActionForm):
@@ -288,6 +293,7 @@ class AnswerForm(ActionForm):
 
     def __init__(self, *args, open_consultations=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.questions = list(open_consultations)
         self.fields["consultation"].choices = [
             (c.pk, f"{c.unit.name}: {c.question}") for c in open_consultations
         ]
@@ -331,6 +337,20 @@ class AttachResultForm(ActionForm):
         required=False,
         help_text=_("Có thể để trống nếu kết quả chỉ là giấy."),
     )
+    # The file stored by an earlier post of this form (kept across a refusal or a stale version).
+    kept = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    @cached_property
+    def kept_name(self) -> str:
+        """The name of the file already uploaded through this form, shown so it is not sent again."""
+        kept = (self.data.get(self.add_prefix("kept")) or "").strip() if self.is_bound else ""
+        if not kept:
+            return ""
+        try:
+            stored = StoredFile.objects.filter(pk=kept, uploaded_by=self.user).first()
+        except ValidationError:
+            return ""
+        return (stored.original_name or str(stored.pk)) if stored else ""
 
 
 class RequestPaymentForm(ActionForm):

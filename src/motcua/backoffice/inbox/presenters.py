@@ -2,11 +2,10 @@
 the inbox's rows, the dossier page's sections."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
 
 from motcua.accounts.models import User
 from motcua.core import clock
@@ -14,52 +13,17 @@ from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.presentation import STATUS_TONES, status_tag, timeline_steps
 from motcua.workdays.arithmetic import WorkCalendar
+from motcua.workdays.countdown import Due
+from motcua.workdays.countdown import due as countdown
 from motcua.workflow.actions import Action
 
 # What the history calls each event: the actions, and filing, which is not one of them.
 ACTION_LABELS = {**dict(Action.choices), "submit": _lazy("Nộp hồ sơ")}
 
 
-@dataclass(frozen=True)
-class Due:
-    """A due moment as the officer reads it: the date, the working time left or past, a tone."""
-
-    at: datetime
-    words: str
-    tone: str  # "overdue" (red), "today" (amber) or "" (neutral)
-
-    @property
-    def shown(self) -> str:
-        return clock.shown(self.at)
-
-    @property
-    def label(self) -> str:
-        if self.tone == "overdue":
-            return _("Quá hạn")
-        if self.tone == "today":
-            return _("Đến hạn hôm nay")
-        return _("Trong hạn")
-
-
-def _amount(time: timedelta) -> str:
-    minutes = int(time.total_seconds() // 60)
-    if minutes < 60:
-        return ngettext("%(n)s phút", "%(n)s phút", minutes) % {"n": minutes}
-    hours = minutes // 60
-    return ngettext("%(n)s giờ", "%(n)s giờ", hours) % {"n": hours}
-
-
 def due(moment: datetime | None, *, now: datetime, calendar: WorkCalendar) -> Due | None:
-    """`moment` with "còn 3 giờ làm việc" or "quá hạn 5 giờ" (working time on `calendar`)."""
-    if moment is None:
-        return None
-    local_now, local = now.astimezone(clock.VN_TZ), moment.astimezone(clock.VN_TZ)
-    if local < local_now:
-        late = calendar.working_time_between(start=local, end=local_now)
-        return Due(local, _("quá hạn %(time)s làm việc") % {"time": _amount(late)}, "overdue")
-    left = calendar.working_time_between(start=local_now, end=local)
-    tone = "today" if local.date() == local_now.date() else ""
-    return Due(local, _("còn %(time)s làm việc") % {"time": _amount(left)}, tone)
+    """`moment` as the officer reads it (`workdays.countdown`); None when there is none."""
+    return countdown(moment, calendar=calendar, now=now) if moment else None
 
 
 @dataclass(frozen=True)

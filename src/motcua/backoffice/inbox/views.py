@@ -119,10 +119,11 @@ def dossier(request: HttpRequest, key: str) -> HttpResponse:
 @require_POST
 def dossier_action(request: HttpRequest, key: str, action: str) -> HttpResponse:
     found = _visible(request, key)
-    form = actions.build_form(
-        action, dossier=found, user=request.user, data=request.POST, files=request.FILES
-    )
-    if not form.is_valid():
+    data, refused_file = actions.keep_upload(request, action)
+    form = actions.build_form(action, dossier=found, user=request.user, data=data)
+    if not form.is_valid() or refused_file:
+        if refused_file:
+            form.add_error("file", refused_file)
         return _page(request, found, bound=form, status=400)
     try:
         done = actions.perform(request, action, form)
@@ -136,7 +137,6 @@ def dossier_action(request: HttpRequest, key: str, action: str) -> HttpResponse:
                     "nội dung bạn nhập vẫn còn: xem lại rồi gửi lại nếu vẫn cần."
                 ),
             )
-            data = request.POST.copy()
             data[f"{action}-expected_version"] = str(fresh.version)
             form = actions.build_form(action, dossier=fresh, user=request.user, data=data)
             form.is_valid()

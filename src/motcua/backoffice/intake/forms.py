@@ -54,6 +54,9 @@ class IntakeForm(forms.Form):
     issued_on = forms.DateField(
         label=_("Ngày cấp thẻ"), required=False, widget=_date_input(), input_formats=DATE_FORMATS
     )
+    # The portal account found for the ID number, owner of the dossier only once confirmed.
+    account = forms.CharField(required=False, widget=forms.HiddenInput)
+    account_confirmed = forms.BooleanField(required=False)
     email = forms.CharField(label=_("Thư điện tử (không bắt buộc)"), required=False, max_length=254)
     phone = forms.CharField(label=_("Số điện thoại"), required=False, max_length=32)
     desk = forms.ChoiceField(label=_("Đơn vị tiếp nhận"))
@@ -163,6 +166,8 @@ class ReturnForm(forms.Form):
     authorisation_file = forms.FileField(
         label=_("Bản chụp văn bản ủy quyền (không bắt buộc nếu đã nhập số)"), required=False
     )
+    # The scan stored by an earlier post of this page: kept across an error or a stale version.
+    authorisation_kept = forms.CharField(required=False, widget=forms.HiddenInput)
     recipient = forms.CharField(label=_("Người nhận bưu gửi"), required=False, max_length=255)
     phone = forms.CharField(label=_("Số điện thoại người nhận"), required=False, max_length=32)
     address = forms.CharField(label=_("Địa chỉ nhận"), required=False, max_length=500)

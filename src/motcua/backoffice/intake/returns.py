@@ -4,6 +4,8 @@ authorisation), online (the result is now the citizen's to download), or by post
 record, `delivery.services.return_by_post`). Once returned, the page says how it went.
 """
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +19,7 @@ from motcua.core.errors import DomainError, ValidationFailed
 from motcua.core.forms import add_service_errors
 from motcua.delivery import services as delivery
 from motcua.delivery.selectors import shipments_of
+from motcua.documents.models import StoredFile
 from motcua.documents.services import store_upload
 from motcua.dossiers import services
 from motcua.dossiers.lifecycle import refusal
@@ -50,8 +53,12 @@ def return_result(request: HttpRequest, key: str) -> HttpResponse:
             }
         )
         return _page(request, dossier, form=form)
-    form = ReturnForm(request.POST, request.FILES)
-    if not form.is_valid():
+    data = request.POST.copy()
+    refused_file = _keep_upload(request, data)
+    form = ReturnForm(data)
+    if not form.is_valid() or refused_file:
+        if refused_file:
+            form.add_error("authorisation_file", refused_file)
         return _page(request, dossier, form=form, status=400)
     try:
         _hand_over(request, dossier, form.cleaned_data)
@@ -66,7 +73,6 @@ def return_result(request: HttpRequest, key: str) -> HttpResponse:
                     "xem lại rồi gửi lại."
                 ),
             )
-            data = request.POST.copy()
             data["expected_version"] = str(Dossier.objects.get(pk=dossier.pk).version)
             form = ReturnForm(data)
             form.is_valid()
@@ -76,6 +82,27 @@ def return_result(request: HttpRequest, key: str) -> HttpResponse:
         return _page(request, fresh, form=form, status=exc.status)
     messages.success(request, _("Đã trả kết quả hồ sơ %(code)s.") % {"code": dossier.key})
     return redirect("backoffice:return-result", key=dossier.key)
+
+
+def _keep_upload(request: HttpRequest, data) -> str:
+    """Store the authorisation's scan sent with this post and name it by id in the form, so
+    that an error or a stale version does not lose it; the message of a refused file."""
+    upload = request.FILES.get("authorisation_file")
+    if upload is None:
+        return ""
+    try:
+        stored = store_upload(uploaded_file=upload, user=request.user)
+    except DomainError as exc:
+        return exc.message
+    data["authorisation_kept"] = str(stored.pk)
+    return ""
+
+
+def _kept(text: str) -> UUID | None:
+    try:
+        return UUID((text or "").strip())
+    except ValueError:
+        return None
 
 
 def _hand_over(request: HttpRequest, dossier: Dossier, data: dict) -> None:
@@ -99,14 +126,12 @@ def _hand_over(request: HttpRequest, dossier: Dossier, data: dict) -> None:
         if not data["collector_name"].strip():
             message = _("Nhập họ tên người nhận kết quả thay.")
             raise ValidationFailed(message, fields={"collector_name": [message]})
-        upload = data.get("authorisation_file")
-        stored = store_upload(uploaded_file=upload, user=request.user) if upload else None
         services.return_result(
             **common,
             collector_name=data["collector_name"],
             collector_id_number=data["collector_id_number"],
             authorisation_number=data["authorisation_number"],
-            authorisation_file=stored.pk if stored else None,
+            authorisation_file=_kept(data["authorisation_kept"]),
         )
         return
     services.return_result(**common)
@@ -125,9 +150,17 @@ def _page(
         if dossier.status == Status.RETURNED
         else None
     )
+    kept = _kept(form.data.get("authorisation_kept", "")) if form and form.is_bound else None
     context = {
         "dossier": dossier,
         "form": form,
+        "kept_name": (
+            StoredFile.objects.filter(pk=kept, uploaded_by=request.user)
+            .values_list("original_name", flat=True)
+            .first()
+            if kept
+            else None
+        ),
         "refused": refused,
         "returned": event,
         "collector": (event.data or {}).get("collector") if event else None,

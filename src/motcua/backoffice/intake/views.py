@@ -104,6 +104,11 @@ def _intake_page(
     context = {
         **page,
         "form": form,
+        "candidate": counter.confirmed_account(
+            account_id=form.data.get("account"), id_number=form.data.get("id_number", "")
+        )
+        if form.is_bound
+        else None,
         "form_fields": form_fields,
         "lines": lines,
         "focus": focus,
@@ -176,6 +181,7 @@ def _scanned(request: HttpRequest, page, data) -> HttpResponse:
         data[name] = value
     message = _("Đã điền thông tin từ thẻ căn cước của %(name)s.") % {"name": card.full_name}
     recalled = counter.recall(request.user, id_number=card.personal_number)
+    _candidate(data, recalled, confirmed=True)  # the card itself was read: the person is here
     if recalled is not None:
         _fill(data, {"phone": recalled.phone, "email": recalled.email})
         message += " " + _recall_message(recalled)
@@ -196,16 +202,30 @@ def _next_empty(form_fields, data) -> str:
     return ""
 
 
+def _candidate(data, recalled: counter.Recalled | None, *, confirmed: bool) -> None:
+    """Offer the account found for the number; it owns the dossier only once confirmed."""
+    account = recalled.account if recalled else None
+    data["account"] = str(account.pk) if account else ""
+    if confirmed and account is not None:
+        data["account_confirmed"] = "on"
+    else:
+        data.pop("account_confirmed", None)
+
+
 def _recall_message(recalled: counter.Recalled) -> str:
     if recalled.last_code:
         return _("Người này đã nộp hồ sơ %(code)s: đã điền số điện thoại, thư điện tử.") % {
             "code": recalled.last_code
         }
-    return _("Người này có tài khoản trên Cổng dịch vụ công: hồ sơ sẽ hiện trong tài khoản.")
+    return _(
+        "Người này có tài khoản trên Cổng dịch vụ công: xác nhận «Đúng người» để hồ sơ hiện "
+        "trong tài khoản."
+    )
 
 
 def _recalled(request: HttpRequest, page, data) -> HttpResponse:
     recalled = counter.recall(request.user, id_number=data.get("id_number", ""))
+    _candidate(data, recalled, confirmed=False)
     if recalled is None:
         messages.info(request, _("Chưa có hồ sơ hay tài khoản nào với số giấy tờ này: nhập mới."))
     else:
@@ -244,15 +264,29 @@ def _receive(request: HttpRequest, page, data) -> HttpResponse:
         valid = False
     if getattr(request, "scan_errors", None):
         valid = False
-    recalled = counter.recall(request.user, id_number=form.cleaned_data.get("id_number", ""))
-    owner = recalled.account if recalled else None
+    owner = None
+    if form.cleaned_data.get("account_confirmed"):
+        owner = counter.confirmed_account(
+            account_id=form.cleaned_data.get("account"),
+            id_number=form.cleaned_data.get("id_number", ""),
+        )
+        if owner is None and valid:
+            form.add_error(
+                "id_number",
+                _(
+                    "Số giấy tờ đã đổi sau khi tìm người nộp: bấm «Tìm người đã nộp trước đây» "
+                    "rồi xác nhận lại."
+                ),
+            )
+            valid = False
     online = form.cleaned_data.get("delivery_method") == DeliveryMethod.ONLINE
     if valid and online and owner is None:
         form.add_error(
             "delivery_method",
             _(
-                "Người nộp chưa có tài khoản trên Cổng dịch vụ công với số giấy tờ này nên không "
-                "nhận kết quả trực tuyến được: chọn nhận tại Bộ phận Một cửa hoặc qua bưu chính."
+                "Hồ sơ chưa gắn với tài khoản trên Cổng dịch vụ công của người nộp nên không "
+                "nhận kết quả trực tuyến được: tìm người nộp và xác nhận «Đúng người», hoặc chọn "
+                "nhận tại Bộ phận Một cửa hay qua bưu chính."
             ),
         )
         valid = False
@@ -390,7 +424,11 @@ def _place_errors(exc: DomainError, form, form_fields) -> None:
 def receipt(request: HttpRequest, key: str) -> HttpResponse:
     """After receipt: the code, the appointment, the papers, to print and hand over."""
     dossier = visible_dossier(request, key)
-    context = {"dossier": dossier, "components": list(dossier.components.all())}
+    context = {
+        "dossier": dossier,
+        "components": list(dossier.components.all()),
+        "cash_fee": f"{fee:,}".replace(",", ".") if (fee := counter.cash_fee_of(dossier)) else "",
+    }
     return render(request, "backoffice/intake/receipt.html", context)
 
 
