@@ -20,8 +20,6 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from io import StringIO
-from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.config.settings")
 os.environ.setdefault("DEBUG", "true")
@@ -30,17 +28,17 @@ import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
+from demo_run import on_demo, walk_in  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import F  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
 from motcua.accounts.models import User  # noqa: E402
 from motcua.agencies.selectors import agency_by_code  # noqa: E402
 from motcua.catalog.selectors import procedure_by_code  # noqa: E402
 from motcua.dossiers import services  # noqa: E402
-from motcua.dossiers.models import DeliveryMethod, Dossier  # noqa: E402
+from motcua.dossiers.models import Dossier  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 GROWTH = 20
@@ -59,32 +57,6 @@ def median_seconds(run: Callable[[], object], repeat: int = REPEAT) -> tuple[flo
     return statistics.median(times), queries
 
 
-def walk_in(desk: User, agency, birth) -> Dossier:
-    return services.submit(
-        user=desk,
-        procedure=birth,
-        receiving_agency=agency,
-        applicant=services.Applicant(
-            name="Lê Văn Tâm", id_type="cccd", id_number="099092011111", phone="0903111222"
-        ),
-        delivery_method=DeliveryMethod.DESK,
-        form_data=FORM,
-        receive=True,
-    )
-
-
-FORM = {
-    "quan_he_voi_tre": "Cha",
-    "ho_ten_tre": "Lê Gia Bảo",
-    "ngay_sinh": "2026-11-01",
-    "gioi_tinh": "Nam",
-    "noi_sinh": "Trung tâm Y tế khu vực An Hòa",
-    "so_dinh_danh_nguoi_yeu_cau": "099092011111",
-    "so_dien_thoai": "0903111222",
-    "so_ban_sao": 1,
-}
-
-
 def act(action: str, dossier: Dossier, user: User, **fields) -> Dossier:
     dossier.refresh_from_db()
     return getattr(services, action)(
@@ -93,14 +65,7 @@ def act(action: str, dossier: Dossier, user: User, **fields) -> Dossier:
 
 
 def main() -> None:
-    old_name = connection.settings_dict["NAME"]
-    test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        with override_settings(VAR_DIR=Path(os.environ.get("TMPDIR", "/tmp")) / "motcua-bench"):
-            call_command("seed_demo", stdout=StringIO())
-            rows = measure()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    rows, test_name = on_demo(measure)
     print(f"motcua dossier engine benchmark — {connection.vendor}, {REPEAT} repetitions, medians")
     print(f"(database {test_name}, dropped afterwards)")
     baseline = rows[0][1]

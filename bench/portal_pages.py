@@ -22,7 +22,6 @@ import re
 import statistics
 import sys
 import time
-from io import StringIO
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.config.settings")
@@ -32,12 +31,12 @@ import django
 
 django.setup()
 
+from demo_run import on_demo  # noqa: E402
 from django.contrib.staticfiles import finders  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from motcua.dossiers.models import Dossier  # noqa: E402
 
@@ -75,17 +74,7 @@ def weight(html: bytes) -> tuple[int, int]:
 
 
 def main() -> None:
-    old_name = connection.settings_dict["NAME"]
-    test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        with override_settings(
-            VAR_DIR=Path(os.environ.get("TMPDIR", "/tmp")) / "motcua-bench",
-            ALLOWED_HOSTS=["testserver"],
-        ):
-            call_command("seed_demo", stdout=StringIO())
-            rows = measure()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    rows, test_name = on_demo(measure)
     print(f"motcua portal pages benchmark — {connection.vendor}, {REPEAT} repetitions, medians")
     print(f"(database {test_name}, dropped afterwards; slow link: 400 kbit/s, 400 ms round trip)")
     baseline = rows[0][1]

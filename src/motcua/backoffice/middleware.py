@@ -12,6 +12,9 @@ from motcua.accounts.two_factor import needs_second_factor
 from motcua.core import clock
 
 LAST_SEEN = "backoffice.last_seen"
+# The moment is written at most once a minute, so that a busy officer's pages do not each
+# rewrite the session; the timeout is then exact to the minute.
+WRITE_EVERY = 60
 OFFICER_PATHS = ("/can-bo/", "/admin/")
 
 
@@ -29,6 +32,6 @@ class OfficerIdleTimeout:
                 if request.method == "GET" and request.path.startswith(OFFICER_PATHS):
                     query = urlencode({"next": request.get_full_path(), "het-phien": "1"})
                     return HttpResponseRedirect(f"{reverse('backoffice:sign-in')}?{query}")
-            else:
+            elif last is None or now - last >= WRITE_EVERY:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)

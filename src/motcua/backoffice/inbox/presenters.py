@@ -1,8 +1,9 @@
 """What the officers' work pages show, shaped for the templates: due moments in words and colour,
 the inbox's rows, the dossier page's sections."""
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -19,6 +20,9 @@ from motcua.workflow.actions import Action
 
 # What the history calls each event: the actions, and filing, which is not one of them.
 ACTION_LABELS = {**dict(Action.choices), "submit": _lazy("Nộp hồ sơ")}
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def due(moment: datetime | None, *, now: datetime, calendar: WorkCalendar) -> Due | None:
@@ -62,18 +66,21 @@ def form_data(dossier: Dossier) -> list[tuple[str, str]]:
     shown = []
     for key, label in labels.items():
         if key in answers:
-            shown.append((label, _value(answers.pop(key))))
-    shown.extend((key, _value(value)) for key, value in answers.items())
+            shown.append((label, answer_text(answers.pop(key))))
+    shown.extend((key, answer_text(value)) for key, value in answers.items())
     return shown
 
 
-def _value(value) -> str:
+def answer_text(value) -> str:
+    """A declaration's answer as the officer reads it (dates as dd/mm/yyyy, yes/no, lists)."""
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return date.fromisoformat(value).strftime("%d/%m/%Y")  # as dates are read in Vietnam
     return "" if value is None else str(value)
 
 
