@@ -174,3 +174,14 @@ def suggested_unit_code(agency: Agency) -> str:
         if code not in taken:
             return code
     return ""
+
+
+def with_their_agencies(units: QuerySet[Agency]) -> set[int]:
+    """The ids of `units` and, for each internal unit among them, of the agency it belongs to
+    (a phòng's officer works on the agency's dossiers too)."""
+    ids: set[int] = set()
+    for pk, parent_id, kind in units.values_list("pk", "parent_id", "kind"):
+        ids.add(pk)
+        if kind in INTERNAL_KINDS and parent_id is not None:
+            ids.add(parent_id)
+    return ids

@@ -23,7 +23,7 @@ from motcua.core.errors import ValidationFailed
 from motcua.documents import services as documents
 from motcua.documents.models import DocumentKind, StoredFile
 from motcua.dossiers import services
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import DeliveryMethod, Dossier
 from motcua.dossiers.selectors import visible_dossiers
 from motcua.workflow.actions import Action
 
@@ -136,11 +136,19 @@ def receive_walk_in(
 ) -> Dossier:
     """File and receive a walk-in's dossier. A returning citizen's account owns it, and the
     scans go into their data store described (number, issue date, issuer) before `submit`
-    adds them, so the description is kept. Cash taken for the fee is history: it is noted on
-    the receive event (the officer, the moment) and in the audit log (`dossier.cash_fee`)."""
+    adds them, so the description is kept; a result sent online needs that account. Cash taken
+    for the fee is history: it is noted on the receive event (the officer, the moment) and in
+    the audit log (`dossier.cash_fee`)."""
     if owner is not None and owner.id_number != "".join(applicant.id_number.split()):
         message = _("Tài khoản đã xác nhận không mang số giấy tờ này: tìm lại người nộp.")
         raise ValidationFailed(message, fields={"id_number": [message]})
+    if delivery_method == DeliveryMethod.ONLINE and owner is None:
+        message = _(
+            "Hồ sơ chưa gắn với tài khoản trên Cổng dịch vụ công của người nộp nên không nhận "
+            "kết quả trực tuyến được: tìm người nộp và xác nhận «Đúng người», hoặc chọn nhận tại "
+            "Bộ phận Một cửa hay qua bưu chính."
+        )
+        raise ValidationFailed(message, fields={"delivery_method": [message]})
     with transaction.atomic():
         if owner is not None:
             for scan in scans:

@@ -33,6 +33,7 @@ from django.db.models.functions import Lower
 
 from motcua.accounts.models import Role, User, UserKind
 from motcua.accounts.selectors import agencies_where, is_system_admin, principals_of
+from motcua.agencies.selectors import with_their_agencies
 from motcua.agencies.structure import INTERNAL_KINDS
 from motcua.core import clock
 from motcua.core.text import fold
@@ -100,19 +101,9 @@ class Folded(Func):
 # ---------------------------------------------------------------- the tabs
 
 
-def _unit_ids(agencies) -> set[int]:
-    """The units' ids and, for internal units, their agency's (as `rules.holds_role_in`)."""
-    ids: set[int] = set()
-    for pk, parent_id, kind in agencies.values_list("pk", "parent_id", "kind"):
-        ids.add(pk)
-        if kind in INTERNAL_KINDS and parent_id is not None:
-            ids.add(parent_id)
-    return ids
-
-
 def _held(user: User) -> dict[str, set[int]]:
     """The units where `user` holds each officer role (read once per page)."""
-    return {role: _unit_ids(agencies_where(user, role)) for role in OFFICER_ROLES}
+    return {role: with_their_agencies(agencies_where(user, role)) for role in OFFICER_ROLES}
 
 
 def _step_holder(held: dict[str, set[int]]) -> Q:
@@ -250,7 +241,7 @@ def _ordering(sort: str) -> list:
 
 def led_units(user: User) -> set[int]:
     """The units `user` leads (with their agency for internal ones); every unit for an admin."""
-    return _unit_ids(agencies_where(user, Role.LEADER))
+    return with_their_agencies(agencies_where(user, Role.LEADER))
 
 
 def unit_overdue(user: User, *, now: datetime) -> tuple[QuerySet[Dossier], QuerySet[Dossier]]:

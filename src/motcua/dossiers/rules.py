@@ -31,6 +31,7 @@ from motcua.accounts.selectors import (
     principals_of,
 )
 from motcua.agencies.models import Agency
+from motcua.agencies.selectors import with_their_agencies
 from motcua.agencies.structure import INTERNAL_KINDS
 from motcua.core import clock
 from motcua.dossiers.models import Consultation, Dossier, HandoverBatch, Transfer
@@ -59,12 +60,7 @@ def officer_unit_ids(user: User) -> set[int]:
     internal unit of theirs belongs to."""
     ids: set[int] = set()
     for role in OFFICER_ROLES:
-        for pk, parent_id, kind in agencies_where(user, role).values_list(
-            "pk", "parent_id", "kind"
-        ):
-            ids.add(pk)
-            if kind in INTERNAL_KINDS and parent_id is not None:
-                ids.add(parent_id)
+        ids |= with_their_agencies(agencies_where(user, role))
     return ids
 
 

@@ -138,12 +138,16 @@ def _scope(user: User) -> Q:
 
 
 def batches_to_accept(user: User) -> QuerySet[HandoverBatch]:
-    """Open hand-over lists whose papers `user`'s unit is to receive, oldest first."""
+    """Open hand-over lists whose papers `user`'s units, or those of the colleagues they stand
+    in for now, are to receive, oldest first."""
     if not is_active_user(user):
         return HandoverBatch.objects.none()
     batches = HandoverBatch.objects.filter(accepted_at__isnull=True)
     if not is_system_admin(user):
-        batches = batches.filter(to_unit_id__in=officer_unit_ids(user))
+        units = officer_unit_ids(user)
+        for principal in principals_of(user, at=clock.now()):  # a substitute accepts for them
+            units |= officer_unit_ids(principal)
+        batches = batches.filter(to_unit_id__in=units)
     return batches.select_related("from_unit", "to_unit", "created_by").order_by("created_at")
 
 

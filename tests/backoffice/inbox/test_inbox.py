@@ -173,6 +173,15 @@ def test_paper_batches_to_accept_are_listed_with_a_link_to_the_hand_over_page(wo
     assert len(page.context["batches"]) == 1
     assert 'href="/can-bo/ban-giao/">Từ Phòng Kinh tế tới Bộ phận Một cửa' in page.content.decode()
     assert officer(world.counter_b).get(HOME).context["batches"] == []
+    # While commune B's desk officer stands in for commune A's, they see A's list too.
+    Delegation.objects.create(
+        principal=world.counter_a,
+        substitute=world.counter_b,
+        starts_at=clock.now() - timedelta(hours=1),
+        ends_at=clock.now() + timedelta(days=1),
+        created_at=clock.now(),
+    )
+    assert len(officer(world.counter_b).get(HOME).context["batches"]) == 1
 
 
 def test_a_wrong_date_is_dropped_alone_and_said_so(world, officer):

@@ -32,7 +32,7 @@ from motcua.core.errors import DomainError, NotFound
 from motcua.documents.models import StoredFile
 from motcua.documents.services import store_upload
 from motcua.dossiers import counter, services
-from motcua.dossiers.models import DeliveryMethod, Dossier
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_by_code_or_reference
 
 SEARCH_LIMIT = 10
@@ -279,17 +279,6 @@ def _receive(request: HttpRequest, page, data) -> HttpResponse:
                 ),
             )
             valid = False
-    online = form.cleaned_data.get("delivery_method") == DeliveryMethod.ONLINE
-    if valid and online and owner is None:
-        form.add_error(
-            "delivery_method",
-            _(
-                "Hồ sơ chưa gắn với tài khoản trên Cổng dịch vụ công của người nộp nên không "
-                "nhận kết quả trực tuyến được: tìm người nộp và xác nhận «Đúng người», hoặc chọn "
-                "nhận tại Bộ phận Một cửa hay qua bưu chính."
-            ),
-        )
-        valid = False
     if not valid:
         return _intake_page(request, page, form, form_fields, lines, status=400)
     cleaned = form.cleaned_data
