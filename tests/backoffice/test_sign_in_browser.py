@@ -6,6 +6,7 @@ import base64
 
 import pytest
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from motcua.accounts.models import UserKind
 from tests.factories import UserFactory
@@ -75,5 +76,5 @@ def test_a_new_officer_enrols_and_signs_in_with_two_factors(live_server, chromiu
     page.get_by_label("Mã xác thực").fill(_code_for(secret, steps_ahead=1))
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(live_server.url + "/can-bo/")
-    assert page.get_by_role("button", name="Đăng xuất").is_visible()
+    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
     assert not auditor.violations

@@ -7,7 +7,9 @@ _axe = Axe()
 
 
 def blocking_violations(page) -> list[str]:
-    """Each serious or critical violation on the page now, as "rule: what, where"."""
+    """Each serious or critical violation on the page once it has loaded (a click's navigation
+    may still be under way), as "rule: what, where"."""
+    page.wait_for_load_state("load")
     results = _axe.run(page)
     return [
         f"{violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']]}"

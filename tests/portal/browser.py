@@ -37,6 +37,7 @@ class Auditor:
         self.violations: dict[str, list] = {}
 
     def check(self, name: str, seen) -> None:
+        seen.wait_for_load_state("load")  # not the blank page of a navigation under way
         self.page.set_content(seen.content(), wait_until="load")
         found = blocking_violations(self.page)
         if found:

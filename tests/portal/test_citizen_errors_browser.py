@@ -113,7 +113,7 @@ def test_a_file_that_is_not_what_its_name_says_and_a_too_large_one_are_refused_b
     assert "Chỉ nhận tệp PDF, JPEG hoặc PNG" in described_by(page, certificate_id)
     assert "Chỉ nhận tệp" not in described_by(page, declaration.get_attribute("id"))
     # The good file went in all the same.
-    assert page.get_by_role("button", name="Gỡ bỏ to-khai.pdf").is_visible()
+    expect(page.get_by_role("button", name="Gỡ bỏ to-khai.pdf")).to_be_visible()
     assert blocking_violations(page) == []
     shots.take("wizard-bad-upload")
     summary.get_by_role("link").first.click()
@@ -132,7 +132,7 @@ def test_a_file_that_is_not_what_its_name_says_and_a_too_large_one_are_refused_b
     error = described_by(page, certificate_id)
     assert "chỉ được lớn tối đa 1 MB" in error
     assert "nén tệp hoặc quét lại" in error
-    assert page.get_by_role("button", name="Gỡ bỏ to-khai.pdf").is_visible()
+    expect(page.get_by_role("button", name="Gỡ bỏ to-khai.pdf")).to_be_visible()
     assert blocking_violations(page) == []
 
     # What she typed on the earlier steps is all still there.
@@ -153,7 +153,7 @@ def test_a_missing_required_field_is_named_in_the_summary_and_beside_the_field(
 
     summary = page.get_by_role("alert").filter(has_text="Vui lòng kiểm tra lại")
     summary.wait_for()
-    assert page.get_by_text("Bước 3/6").is_visible()
+    expect(page.get_by_text("Bước 3/6")).to_be_visible()
     assert "Vui lòng chọn Giới tính." in summary.inner_text()
     # The summary has the focus, so a screen reader reads it first.
     expect(page.locator("#error-summary")).to_be_focused()

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect
 
 from motcua.accounts.models import User
 from motcua.agencies.selectors import agency_by_code
@@ -166,8 +167,8 @@ def test_binh_files_online_tracks_supplements_downloads_her_result_and_rates_it(
     next_step()
 
     page.get_by_text("Bước 6/6").wait_for()
-    assert page.get_by_text("to-khai.pdf").is_visible()
-    assert page.get_by_text("giay-chung-sinh.png").is_visible()
+    expect(page.get_by_text("to-khai.pdf")).to_be_visible()
+    expect(page.get_by_text("giay-chung-sinh.png")).to_be_visible()
     seen("wizard-6-review")
     page.get_by_role("button", name="Nộp hồ sơ").click()
 
@@ -175,12 +176,12 @@ def test_binh_files_online_tracks_supplements_downloads_her_result_and_rates_it(
     page.get_by_text("Ông/Bà đã nộp hồ sơ thành công").wait_for()
     dossier = Dossier.objects.get(owner__username=BINH, created_at=morning)
     assert dossier.vneid_authenticated
-    assert page.get_by_text(dossier.reference).is_visible()
-    assert page.get_by_role("heading", name="Việc gì sẽ diễn ra tiếp theo").is_visible()
+    expect(page.get_by_text(dossier.reference)).to_be_visible()
+    expect(page.get_by_role("heading", name="Việc gì sẽ diễn ra tiếp theo")).to_be_visible()
     seen("reference")
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_url(live_server.url + "/")
-    assert page.get_by_role("link", name="Đăng nhập").is_visible()
+    expect(page.get_by_role("link", name="Đăng nhập")).to_be_visible()
 
     # The desk receives it; she tracks it without signing in, by its code and her phone.
     at(9)
@@ -194,7 +195,7 @@ def test_binh_files_online_tracks_supplements_downloads_her_result_and_rates_it(
     page.get_by_label("Số điện thoại người nộp").fill("0912 345 678")
     page.get_by_role("button", name="Tra cứu").click()
     page.get_by_role("heading", name="Quá trình xử lý").wait_for()
-    assert page.get_by_text(dossier.code).first.is_visible()
+    expect(page.get_by_text(dossier.code).first).to_be_visible()
     assert page.locator('[aria-current="step"]').count() == 1
     appointment = dossier.appointment_at
     assert shown(appointment) in page.locator(".mc-facts").inner_text()
@@ -219,12 +220,12 @@ def test_binh_files_online_tracks_supplements_downloads_her_result_and_rates_it(
     page.get_by_role("link", name="Hồ sơ của tôi").click()
     row = page.get_by_role("row").filter(has_text=dossier.code)
     row.wait_for()
-    assert row.get_by_text("Chờ bổ sung hồ sơ").is_visible()
+    expect(row.get_by_text("Chờ bổ sung hồ sơ")).to_be_visible()
     seen("my-dossiers")
     row.get_by_role("link", name=dossier.code).click()
     to_do = page.get_by_role("status").filter(has_text="Việc cần làm")
     assert MISSING in to_do.inner_text()
-    assert page.get_by_role("heading", name="Nộp bổ sung").is_visible()
+    expect(page.get_by_role("heading", name="Nộp bổ sung")).to_be_visible()
     seen("supplement")
     page.get_by_label("Giấy tờ bổ sung").set_input_files(
         {"name": "giay-ket-hon.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Ket hon")}
@@ -240,8 +241,8 @@ def test_binh_files_online_tracks_supplements_downloads_her_result_and_rates_it(
     facts = page.locator(".mc-facts").inner_text()
     assert shown(dossier.appointment_at) in facts
     assert shown(appointment) not in facts
-    assert page.locator(".mc-tag").get_by_text("Đang xử lý").is_visible()
-    assert page.get_by_text("giay-ket-hon.pdf").is_visible()
+    expect(page.locator(".mc-tag").get_by_text("Đang xử lý")).to_be_visible()
+    expect(page.get_by_text("giay-ket-hon.pdf")).to_be_visible()
     seen("supplement-sent")
 
     # The specialist drafts the result with its file, the leader approves and signs, the desk
@@ -264,7 +265,7 @@ def test_binh_files_online_tracks_supplements_downloads_her_result_and_rates_it(
 
     # She downloads the result: the very file the specialist attached.
     page.reload()
-    assert page.locator(".mc-tag").get_by_text("Đã trả kết quả").is_visible()
+    expect(page.locator(".mc-tag").get_by_text("Đã trả kết quả")).to_be_visible()
     seen("result")
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải kết quả").click()
@@ -295,7 +296,7 @@ def test_binh_files_online_tracks_supplements_downloads_her_result_and_rates_it(
     page.get_by_text("Cảm ơn Ông/Bà đã đánh giá việc giải quyết hồ sơ.").wait_for()
     rating = page.get_by_role("region", name="Đánh giá của Ông/Bà")
     assert f"{2 * count}/{2 * count} điểm" in rating.inner_text()
-    assert not page.get_by_role("link", name="Đánh giá", exact=True).is_visible()
+    expect(page.get_by_role("link", name="Đánh giá", exact=True)).not_to_be_visible()
     seen("rated")
 
     assert violations == {}

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect
 
 from motcua.accounts.models import User
 from motcua.documents.models import DocumentKind, PersonalDocument, StoredFile
@@ -210,7 +211,7 @@ def test_without_javascript_the_store_pages_work_and_pass_axe(
 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Kho dữ liệu").click()
-    assert page.get_by_role("heading", name="Thông tin định danh").is_visible()
+    expect(page.get_by_role("heading", name="Thông tin định danh")).to_be_visible()
     check("store")
 
     page.get_by_role("link", name="Thêm giấy tờ vào kho").click()
@@ -219,19 +220,19 @@ def test_without_javascript_the_store_pages_work_and_pass_axe(
         {"name": "ho-chieu.pdf", "mimeType": "application/pdf", "buffer": b"chi la chu"}
     )
     page.get_by_role("button", name="Lưu vào kho").click()
-    assert page.get_by_role("alert").get_by_text("Chỉ nhận tệp PDF, JPEG hoặc PNG").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Chỉ nhận tệp PDF, JPEG hoặc PNG")).to_be_visible()
     assert page.get_by_label("Tên giấy tờ").input_value() == "Hộ chiếu"
     check("add with errors")
     page.get_by_label("Tệp giấy tờ").set_input_files(
         {"name": "ho-chieu.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
     )
     page.get_by_role("button", name="Lưu vào kho").click()
-    assert page.get_by_text("Đã lưu «Hộ chiếu» vào kho dữ liệu").is_visible()
+    expect(page.get_by_text("Đã lưu «Hộ chiếu» vào kho dữ liệu")).to_be_visible()
 
     page.get_by_role("link", name="Xóa khỏi kho Hộ chiếu").click()
     check("remove")
     page.get_by_role("button", name="Xóa khỏi kho").click()
-    assert page.get_by_text("Đã xóa «Hộ chiếu» khỏi kho dữ liệu").is_visible()
+    expect(page.get_by_text("Đã xóa «Hộ chiếu» khỏi kho dữ liệu")).to_be_visible()
 
     page.goto(live_server.url + "/nop-ho-so/1.001193/")
     page.get_by_label("UBND Phường An Hòa", exact=True).check()
@@ -242,7 +243,7 @@ def test_without_javascript_the_store_pages_work_and_pass_axe(
     identity = page.get_by_role("group", name=re.compile("^Giấy tờ tùy thân"))
     identity.get_by_label("Dùng giấy tờ này từ kho dữ liệu: Căn cước công dân").check()
     page.get_by_role("button", name="Tải lên").click()
-    assert page.get_by_role("button", name="Gỡ bỏ can-cuoc-cong-dan.pdf").is_visible()
+    expect(page.get_by_role("button", name="Gỡ bỏ can-cuoc-cong-dan.pdf")).to_be_visible()
     check("components with one from the store")
     page.context.close()
     auditor.page.context.close()

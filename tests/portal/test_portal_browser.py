@@ -5,6 +5,7 @@ enlarges the type, and no request leaves the server."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from motcua.dossiers.models import Dossier
 from tests.portal.accessibility import blocking_violations
@@ -39,13 +40,13 @@ def test_without_javascript_a_citizen_finds_a_procedure_and_tracks_a_dossier(
     page.get_by_role("button", name="Tìm", exact=True).click()
     page.get_by_role("link", name="Đăng ký khai sinh", exact=True).first.click()
     assert page.get_by_role("heading", level=1).inner_text() == "Đăng ký khai sinh"
-    assert page.get_by_text("Thành phần hồ sơ — các giấy tờ cần nộp").is_visible()
+    expect(page.get_by_text("Thành phần hồ sơ — các giấy tờ cần nộp")).to_be_visible()
 
     page.get_by_role("link", name="Tra cứu hồ sơ").first.click()
     page.get_by_label("Mã hồ sơ").fill(binh_code)
     page.get_by_label("Số điện thoại người nộp").fill("0912 345 678")
     page.get_by_role("button", name="Tra cứu").click()
-    assert page.get_by_text(binh_code).first.is_visible()
+    expect(page.get_by_text(binh_code).first).to_be_visible()
     assert page.locator(".mc-timeline__step").count() >= 2
     assert page.locator('[aria-current="step"]').count() == 1
 
@@ -80,7 +81,7 @@ def test_the_large_text_mode_enlarges_the_type_and_the_first_tab_reaches_the_ski
     page.get_by_role("button", name="Chữ lớn").click()
     page.wait_for_url(re.compile(r".*/thu-tuc/$"))
     assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "19px"
-    assert page.get_by_role("button", name="Chữ thường").is_visible()
+    expect(page.get_by_role("button", name="Chữ thường")).to_be_visible()
 
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")

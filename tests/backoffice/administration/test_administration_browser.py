@@ -9,6 +9,7 @@ import copy
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from motcua.accounts.models import Role, User
 from motcua.accounts.selectors import holds_role
@@ -78,7 +79,7 @@ def test_the_agency_administrator_creates_an_officer_grants_a_role_and_reads_a_p
     walk.look("home")
 
     page.get_by_role("link", name="Cán bộ và vai trò").first.click()
-    assert page.get_by_role("link", name="Đỗ Văn Hải").is_visible()
+    expect(page.get_by_role("link", name="Đỗ Văn Hải")).to_be_visible()
     walk.look("officers")
 
     page.get_by_role("link", name="Tạo tài khoản cán bộ").click()
@@ -97,7 +98,7 @@ def test_the_agency_administrator_creates_an_officer_grants_a_role_and_reads_a_p
     page.get_by_label("Vai trò").select_option(Role.RECORDS_CLERK)
     page.get_by_label("Tại đơn vị").select_option(DEPARTMENT)
     page.get_by_role("button", name="Phân vai trò").click()
-    assert page.get_by_text("Đã phân vai trò cho Phan Thu Hà.").is_visible()
+    expect(page.get_by_text("Đã phân vai trò cho Phan Thu Hà.")).to_be_visible()
     assert page.locator("#fresh-password").count() == 0  # shown once only
     officer = User.objects.get(username="cv2.tuphap")
     assert holds_role(officer, Role.RECORDS_CLERK, agency_by_code(DEPARTMENT))
@@ -116,7 +117,7 @@ def test_the_agency_administrator_creates_an_officer_grants_a_role_and_reads_a_p
     page.get_by_role("link", name="Phòng, bộ phận").click()
     walk.look("units")
     page.get_by_role("link", name="Giờ làm việc").click()
-    assert page.get_by_text("theo UBND tỉnh An Hòa").first.is_visible()
+    expect(page.get_by_text("theo UBND tỉnh An Hòa").first).to_be_visible()
     walk.look("hours")
     page.get_by_role("link", name="Sửa Sở Tư pháp tỉnh An Hòa").click()
     walk.look("hours-edit")

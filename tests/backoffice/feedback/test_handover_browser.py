@@ -14,6 +14,7 @@ test-artifacts/screenshots/backoffice-feedback-*.png.
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from motcua.accounts.models import Delegation, User
 from motcua.core import clock
@@ -37,16 +38,16 @@ def test_the_receiving_commune_accepts_the_paper_batch(live_server, page, demo_p
         "section", has=page.get_by_role("heading", name=f"Danh sách số {batch.pk}")
     )
     for key in keys:
-        assert waiting.get_by_text(key).is_visible()
-    assert waiting.get_by_text("Chờ nhận").is_visible()
+        expect(waiting.get_by_text(key)).to_be_visible()
+    expect(waiting.get_by_text("Chờ nhận")).to_be_visible()
     walk.look("handover-1-waiting")
 
     waiting.get_by_role("link", name="Đối chiếu và nhận").click()
     assert page.get_by_role("heading", level=1).inner_text().endswith(f"số {batch.pk}")
     for key in keys:
-        assert page.get_by_role("cell", name=key).is_visible()
+        expect(page.get_by_role("cell", name=key)).to_be_visible()
     page.get_by_role("button", name="Nhận danh sách").click()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert page.get_by_text(
         "Đối chiếu hồ sơ giấy với danh sách rồi đánh dấu ô này"
     ).first.is_visible()
@@ -54,15 +55,15 @@ def test_the_receiving_commune_accepts_the_paper_batch(live_server, page, demo_p
 
     page.get_by_label("Tôi đã đối chiếu và nhận đủ hồ sơ giấy").check()
     page.get_by_role("button", name="Nhận danh sách").click()
-    assert page.get_by_role("status").filter(has_text="Đã nhận").is_visible()
-    assert page.locator(".mc-tag", has_text="Đã nhận").first.is_visible()
+    expect(page.get_by_role("status").filter(has_text="Đã nhận")).to_be_visible()
+    expect(page.locator(".mc-tag", has_text="Đã nhận").first).to_be_visible()
     assert page.get_by_role("button", name="Nhận danh sách").count() == 0
     walk.look("handover-3-accepted")
     # Printed, the list keeps the dossiers and the signature blocks, not the navigation.
     page.emulate_media(media="print")
-    assert not page.get_by_role("navigation", name="Mục chính").is_visible()
-    assert page.get_by_text("Người nhận", exact=True).is_visible()
-    assert page.get_by_role("cell", name=keys[0]).is_visible()
+    expect(page.get_by_role("navigation", name="Mục chính")).not_to_be_visible()
+    expect(page.get_by_text("Người nhận", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name=keys[0])).to_be_visible()
     page.screenshot(path=walk.folder / "backoffice-feedback-handover-4-printed.png", full_page=True)
     page.emulate_media(media="screen")
 
@@ -80,36 +81,36 @@ def test_a_leader_answers_a_question_and_publishes_it(live_server, page, demo_pr
 
     sign_in(page, live_server, "ld.anhoa", "/can-bo/phan-anh-kien-nghi/")
     row = page.get_by_role("row").filter(has_text=question.title)
-    assert row.get_by_text("Đang xử lý").is_visible()
-    assert row.get_by_text("còn").first.is_visible()
+    expect(row.get_by_text("Đang xử lý")).to_be_visible()
+    expect(row.get_by_text("còn").first).to_be_visible()
     walk.look("pakn-1-inbox")
 
     row.get_by_role("link", name=question.title).click()
     page.get_by_role("button", name="Gửi trả lời").click()
-    assert page.get_by_text("Nhập nội dung trả lời.").first.is_visible()
+    expect(page.get_by_text("Nhập nội dung trả lời.").first).to_be_visible()
     walk.look("pakn-2-empty-answer")
     page.get_by_label("Nội dung trả lời").fill(
         "Có. Ông/Bà chọn nhận kết quả qua dịch vụ bưu chính công ích khi nộp hồ sơ; phí gửi "
         "theo bảng giá của Bưu điện tỉnh."
     )
     page.get_by_role("button", name="Gửi trả lời").click()
-    assert page.get_by_text("Đã gửi trả lời tới công dân").is_visible()
+    expect(page.get_by_text("Đã gửi trả lời tới công dân")).to_be_visible()
 
     page.get_by_label("Tiêu đề công khai").fill("Nhận bản sao trích lục qua bưu điện")
     page.get_by_role("button", name="Xem trước").click()
     preview = page.locator(".bo-preview")
-    assert preview.get_by_text("Nhận bản sao trích lục qua bưu điện").is_visible()
+    expect(preview.get_by_text("Nhận bản sao trích lục qua bưu điện")).to_be_visible()
     assert "Trần Thị Bình" not in preview.inner_text()
     walk.look("pakn-3-preview")
     page.get_by_role("button", name="Công khai", exact=True).click()
-    assert page.get_by_text("Đã công khai câu hỏi và trả lời").is_visible()
+    expect(page.get_by_text("Đã công khai câu hỏi và trả lời")).to_be_visible()
     walk.look("pakn-4-published")
 
     question.refresh_from_db()
     assert question.status == FeedbackStatus.PUBLISHED
     assert question.public_title == "Nhận bản sao trích lục qua bưu điện"
     page.goto(f"{live_server.url}/hoi-dap/{question.pk}/")
-    assert page.get_by_text("bưu chính công ích").first.is_visible()
+    expect(page.get_by_text("bưu chính công ích").first).to_be_visible()
     assert walk.violations == {}
 
 
@@ -126,9 +127,9 @@ def test_a_leader_sets_a_substitute_for_an_absent_specialist(live_server, page, 
     )
     page.get_by_label("Lý do vắng mặt").fill("Đi tập huấn hộ tịch tại tỉnh.")
     page.get_by_role("button", name="Đặt người thay thế").click()
-    assert page.get_by_role("status").filter(has_text="Đã đặt").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Đã đặt")).to_be_visible()
     units = page.locator("table", has=page.get_by_text("Đi tập huấn hộ tịch tại tỉnh."))
-    assert units.get_by_text("Sắp tới").is_visible()
+    expect(units.get_by_text("Sắp tới")).to_be_visible()
     walk.look("delegation-2-set")
     made = Delegation.objects.get(reason="Đi tập huấn hộ tịch tại tỉnh.")
     assert (made.principal.username, made.substitute.username) == ("cv.tanphu", "motcua.tanphu")
@@ -136,10 +137,10 @@ def test_a_leader_sets_a_substitute_for_an_absent_specialist(live_server, page, 
 
     # Plans change: the leader cancels it, after a confirmation.
     units.get_by_role("link", name="Hủy").click()
-    assert page.get_by_role("heading", name="Hủy ủy quyền chưa bắt đầu?").is_visible()
+    expect(page.get_by_role("heading", name="Hủy ủy quyền chưa bắt đầu?")).to_be_visible()
     walk.look("delegation-3-cancel")
     page.get_by_role("button", name="Hủy ủy quyền").click()
-    assert page.get_by_role("status").filter(has_text="Đã hủy ủy quyền").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Đã hủy ủy quyền")).to_be_visible()
     assert not Delegation.objects.filter(pk=made.pk).exists()
     assert walk.violations == {}
 

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from motcua.core import clock
 from motcua.documents.services import store_upload
@@ -149,7 +150,7 @@ def test_an_online_dossier_through_supplement_opinion_transfer_approval_and_retu
                 "Lý do yêu cầu bổ sung": "Thiếu giấy tờ chứng minh quan hệ cha mẹ",
             },
         )
-        assert page.get_by_text("Chờ bổ sung hồ sơ").first.is_visible()
+        expect(page.get_by_text("Chờ bổ sung hồ sơ").first).to_be_visible()
         shots.take("supplement-requested")
 
     with clock.frozen(at(1, 6, 8, 10)):
