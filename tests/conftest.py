@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, settings
 IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+SOFTHSM_LIBRARY = os.environ.get("SOFTHSM_LIBRARY", "/usr/lib/softhsm/libsofthsm2.so")
 
 settings.register_profile(
     "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -48,10 +49,17 @@ def _browser_missing() -> str | None:
     return None
 
 
+def _softhsm_missing() -> str | None:
+    if not (shutil.which("softhsm2-util") and os.path.exists(SOFTHSM_LIBRARY)):
+        return f"needs SoftHSM: softhsm2-util and {SOFTHSM_LIBRARY} (Debian package softhsm2)"
+    return None
+
+
 SERVICE_CHECKS = {
     "postgres": _postgres_missing,
     "redis": _redis_missing,
     "browser": _browser_missing,
+    "softhsm": _softhsm_missing,
 }
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.workflow",
     "motcua.documents",
+    "motcua.signatures",
     "motcua.dossiers",
     "motcua.identity",
     "motcua.feedback",
