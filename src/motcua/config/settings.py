@@ -320,6 +320,8 @@ SECURE_PROXY_SSL_HEADER = (
 
 # The province this installation serves, shown on every page.
 MOTCUA_INSTALLATION_NAME = os.environ.get("MOTCUA_INSTALLATION_NAME", "Hệ thống một cửa điện tử")
+# Where citizens reach this installation: printed papers' QR codes open pages under it.
+MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 # The name authenticator apps show beside an officer's codes.
 OTP_TOTP_ISSUER = MOTCUA_INSTALLATION_NAME
 
