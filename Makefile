@@ -26,9 +26,14 @@ $(VENV)/.test-deps: $(BIN)/python pyproject.toml constraints.txt
 	$(PIP) -e '.[test]'
 	touch $@ $(VENV)/.run-deps
 
+# Printed papers' QR codes and the remote-signing simulator use the address the demo serves on.
+run: export MOTCUA_PUBLIC_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.run-deps
 	$(BIN)/motcua migrate --noinput -v0
 	$(BIN)/motcua seed_demo
+	@# The signing plug-in simulator (a leader's computer) beside the server, stopped with it.
+	$(BIN)/motcua signing_plugin >"$${MOTCUA_VAR_DIR:-var}/signing-plugin.log" 2>&1 & plugin=$$!; \
+	trap 'kill $$plugin 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/motcua serve --addr $(HOST) --port $(PORT)
 
 lint: $(VENV)/.test-deps

@@ -24,7 +24,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from motcua.accounts.models import User
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, ResultDocument
 from tests.access import ACTORS, LOGIN, OFFICER_LOGIN, Row, everyone, signed_in, staff
 from tests.backoffice.access import ROWS as BACKOFFICE_ROWS
 from tests.backoffice.officers import verified_login
@@ -41,6 +41,8 @@ TABLE: dict[str, Row] = {
     "thu-tuc/": Row("/thu-tuc/?q=khai+sinh", everyone(200)),
     "thu-tuc/<str:code>/": Row("/thu-tuc/1.001193/", everyone(200)),
     "mau-don/<int:pk>/": Row("/mau-don/{pk:catalog.formtemplate}/", everyone(200)),
+    # The issued result's public verification page, and checking a file against it.
+    "verify/<str:token>/": Row("/verify/{token:issued}/", everyone(200)),
     "tra-cuu/": Row(
         "/tra-cuu/?ma={dossier:binh_processing}&so_dien_thoai=0912345678", everyone(200)
     ),
@@ -154,6 +156,19 @@ TABLE: dict[str, Row] = {
     "vneid-mo-phong/jwks": Row("/vneid-mo-phong/jwks", everyone(200)),
     # The SMS simulator's phone inbox (on with DEBUG, like the VNeID simulator).
     "_sim/tin-nhan/": Row("/_sim/tin-nhan/", everyone(200)),
+    # The remote-signing simulator (on with DEBUG): the key holder's phone page is open; an
+    # unknown request is 404; its API refuses a caller without the client id and secret (401).
+    "_sim/ky-so-tu-xa/": Row("/_sim/ky-so-tu-xa/", everyone(200)),
+    "_sim/ky-so-tu-xa/<uuid:transaction_id>/": Row(
+        "/_sim/ky-so-tu-xa/00000000-0000-4000-8000-000000000000/", everyone(404), method="post"
+    ),
+    "_sim/ky-so-tu-xa/api/certificate": Row(
+        "/_sim/ky-so-tu-xa/api/certificate", everyone(401), method="post"
+    ),
+    "_sim/ky-so-tu-xa/api/sign": Row("/_sim/ky-so-tu-xa/api/sign", everyone(401), method="post"),
+    "_sim/ky-so-tu-xa/api/status": Row(
+        "/_sim/ky-so-tu-xa/api/status", everyone(401), method="post"
+    ),
     # --- end of signing in.
     "healthz": Row("/healthz", everyone(200)),
     "i18n/setlang/": Row(
@@ -179,6 +194,15 @@ TABLE: dict[str, Row] = {
     # Trần Thị Bình's dossier at Phường An Hòa: hers, An Hòa's officers' and the administrator's.
     "api/v1/dossiers/<str:code>": Row(
         "/api/v1/dossiers/{dossier:binh_processing}",
+        {
+            **signed_in(anonymous=401, others=404),
+            "citizen_a": 200,
+            "officer_b": 200,
+            "system_admin": 200,
+        },
+    ),
+    "api/v1/dossiers/<str:code>/forms/<str:form>": Row(
+        "/api/v1/dossiers/{dossier:binh_processing}/forms/06",
         {
             **signed_in(anonymous=401, others=404),
             "citizen_a": 200,
@@ -252,6 +276,7 @@ ADMIN_MODELS = {
     "workflow/processversion": (READ, "demo"),
     "workflow/processstep": (READ, "demo"),
     "documents/storedfile": (READ, "none"),
+    "documents/papertemplate": (EDIT, "none"),
     "dossiers/dossier": (READ, "demo"),
     "dossiers/nationalstatusmapping": (READ, "demo"),
     "dossiers/register": (READ, "demo"),
@@ -261,6 +286,9 @@ ADMIN_MODELS = {
     "feedback/rating": (READ, "demo"),
     "feedback/feedback": (READ, "demo"),
     "delivery/shipment": (READ, "none"),
+    # Signing credentials (the demo's come from `motcua demo_pki`); sessions only services write.
+    "signatures/credential": (EDIT, "none"),
+    "signatures/signingsession": (READ, "none"),
     # Officers' authenticators: seen and removed, never added or changed (no secret shown).
     "otp_totp/totpdevice": (REMOVE, "demo"),
     # django-axes' records of failed sign-ins and lockouts (removing an attempt unlocks).
@@ -291,6 +319,16 @@ def _admin_rows(model: str, mode: str, example: str) -> dict[str, Row]:
 for _model, (_mode, _example) in ADMIN_MODELS.items():
     TABLE |= _admin_rows(_model, _mode, _example)
 TABLE |= BACKOFFICE_ROWS
+# The paper templates' live preview: a typed body checked with the sample data, then its PDF.
+TABLE["admin/documents/papertemplate/xem-truoc/"] = Row(
+    "/admin/documents/papertemplate/xem-truoc/",
+    staff(200),
+    method="post",
+    data={"kind": "03", "body": "<p>{{ applicant.name }}</p>"},
+)
+TABLE["admin/documents/papertemplate/xem-truoc/<str:kind>/"] = Row(
+    "/admin/documents/papertemplate/xem-truoc/03/", staff(200)
+)
 TABLE["admin/accounts/user/<id>/password/"] = Row(
     "/admin/accounts/user/{pk:accounts.user}/password/", staff(200)
 )
@@ -339,7 +377,7 @@ def sessions(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.set_rollback(True)
 
 
-_PLACEHOLDER = re.compile(r"\{(?P<kind>ct|pk|dossier|object):(?P<label>[\w.]+)\}")
+_PLACEHOLDER = re.compile(r"\{(?P<kind>ct|pk|dossier|object|token):(?P<label>[\w.]+)\}")
 
 # Demo objects the rows name, where the first of their model would not do: (model, filter).
 OBJECTS = {
@@ -364,6 +402,8 @@ def _concrete(path: str) -> str:
     def replace(match: re.Match) -> str:
         if match["kind"] == "dossier":
             return Dossier.objects.get(**DOSSIERS[match["label"]]).key
+        if match["kind"] == "token":  # the demo's issued result (Xã Tân Phú)
+            return ResultDocument.objects.get(issued__isnull=False).token
         if match["kind"] == "object":
             label, lookup = OBJECTS[match["label"]]
             found = apps.get_model(label).objects.filter(**lookup).order_by("pk").first()

@@ -2,34 +2,17 @@
 poppler's `pdftotext`, `pdffonts`, `pdfinfo`, as a reader's PDF viewer would see them); templates
 that cannot reach files, the web or anything but the data they are given."""
 
-import subprocess
-
 import pytest
 
 from motcua.core.errors import ValidationFailed
 from motcua.documents.pdf import render_html, render_pdf
+from tests.documents.pdftools import poppler, words
 
 TEMPLATE = """
 <h1>GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</h1>
 <p>Bộ phận Một cửa {{ desk }} đã tiếp nhận hồ sơ của Ông/Bà <strong>{{ name }}</strong>.</p>
 <p><em>Ngày hẹn trả kết quả: {{ due }}</em></p>
 """
-
-
-def poppler(tool: str, pdf: bytes, tmp_path) -> str:
-    path = tmp_path / "page.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(
-        [tool, str(path), *(["-"] if tool == "pdftotext" else [])],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-
-def words(pdf: bytes, tmp_path) -> str:
-    """The page's text as one line (lines wrap where the layout breaks them)."""
-    return " ".join(poppler("pdftotext", pdf, tmp_path).split())
 
 
 def test_a_vietnamese_page_keeps_its_diacritics_in_the_bundled_font_on_a4(tmp_path):

@@ -87,11 +87,11 @@ def test_rejections_name_the_step_and_nothing_is_written(birth, today):
     data = sample()
     data["steps"][1]["role"] = ""
     data["steps"][2]["allowance_hours"] = 0
-    data["steps"][2]["actions"].append("sign")
+    data["steps"][2]["actions"].append("stamp")
     assert _rejections(data) == [
         "Bước «Xử lý hồ sơ» (xu_ly): chưa có vai trò xử lý.",
         "Bước «Phê duyệt kết quả» (phe_duyet): thời gian xử lý phải lớn hơn 0 giờ.",
-        "Bước «Phê duyệt kết quả» (phe_duyet): không có thao tác «sign».",
+        "Bước «Phê duyệt kết quả» (phe_duyet): không có thao tác «stamp».",
     ]
 
 

@@ -113,11 +113,11 @@ def test_an_end_step_goes_nowhere_and_returns_the_result():
 
 
 def test_unknown_and_foreign_actions_are_named():
-    content = _four(xu_ly={"actions": ["forward", "sign", "withdraw", "forward"]})
+    content = _four(xu_ly={"actions": ["forward", "stamp", "withdraw", "issue", "forward"]})
     assert _errors(content) == [
-        "Bước «Xử lý hồ sơ» (xu_ly): không có thao tác «sign».",
-        "Bước «Xử lý hồ sơ» (xu_ly): «withdraw» không phải thao tác của bước: công dân hoặc đơn "
-        "vị được xin ý kiến thực hiện.",
+        "Bước «Xử lý hồ sơ» (xu_ly): không có thao tác «stamp».",
+        "Bước «Xử lý hồ sơ» (xu_ly): «withdraw», «issue» không phải thao tác của bước: công dân, "
+        "đơn vị được xin ý kiến, người ký hoặc văn thư thực hiện.",
         "Bước «Xử lý hồ sơ» (xu_ly): một thao tác được ghi hai lần.",
     ]
 

@@ -4,7 +4,7 @@ from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from motcua.api import auth, calendar, dossiers, handovers, procedures, uploads
+from motcua.api import auth, calendar, dossiers, handovers, papers, procedures, uploads
 
 app_name = "api"
 
@@ -30,6 +30,11 @@ urlpatterns = [
         "dossiers/<str:code>/actions/<str:action>",
         dossiers.DossierActionView.as_view(),
         name="dossier-action",
+    ),
+    path(
+        "dossiers/<str:code>/forms/<str:form>",
+        papers.DossierFormView.as_view(),
+        name="dossier-form",
     ),
     path("handovers", handovers.HandoverListView.as_view(), name="handover-list"),
     path(

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("motcua.backoffice.intake.urls")),
     path("", include("motcua.backoffice.feedback.urls")),
     path("", include("motcua.backoffice.administration.urls")),
+    path("", include("motcua.backoffice.signing.urls")),
 ]

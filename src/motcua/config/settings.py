@@ -4,6 +4,7 @@ Development is the default (DEBUG on, SQLite under var/, tasks in-process); prod
 DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -325,9 +326,53 @@ MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
 # The name authenticator apps show beside an officer's codes.
 OTP_TOTP_ISSUER = MOTCUA_INSTALLATION_NAME
 
+# Signature validation trusts the root certificates (.pem/.cer) in this directory (production:
+# Ban Cơ yếu Chính phủ and NEAC; the demo: the roots `motcua demo_pki` writes). Signing adds an
+# RFC 3161 time-stamp (PAdES B-T) when a time-stamp authority's URL is set.
+MOTCUA_TRUST_STORE = Path(os.environ.get("MOTCUA_TRUST_STORE", VAR_DIR / "trust"))
+MOTCUA_TIMESTAMP_URL = os.environ.get("MOTCUA_TIMESTAMP_URL", "") or None
+
+# Digital signatures (motcua.signatures). Keys the server holds (PKCS#12 files) live in the key
+# store; the signing plug-in on a leader's computer answers on MOTCUA_SIGNING_PLUGIN_URL (the
+# browser calls it, so CSP connect-src names it); the plug-in simulator (`motcua signing_plugin`)
+# reads its tokens from MOTCUA_SIGNING_PLUGIN_TOKENS.
+MOTCUA_KEY_STORE = Path(os.environ.get("MOTCUA_KEY_STORE", VAR_DIR / "keys"))
+MOTCUA_SIGNING_PLUGIN_URL = os.environ.get(
+    "MOTCUA_SIGNING_PLUGIN_URL", "http://127.0.0.1:18123"
+).rstrip("/")
+MOTCUA_SIGNING_PLUGIN_TOKENS = Path(
+    os.environ.get("MOTCUA_SIGNING_PLUGIN_TOKENS", VAR_DIR / "plugin-tokens")
+)
+# A signing session left waiting longer than this expires.
+MOTCUA_SIGNING_SESSION_MINUTES = int(os.environ.get("MOTCUA_SIGNING_SESSION_MINUTES", "15"))
+# Remote signing (ký số từ xa): the provider's base URL, client id and secret, and optionally
+# its paths, field names and encodings (motcua.signatures.remote.DEFAULTS), as JSON. The
+# simulator at /_sim/ky-so-tu-xa/ (DEBUG only) is the default provider when it is on.
+MOTCUA_REMOTE_SIGNING_SIMULATOR = env.flag("MOTCUA_REMOTE_SIGNING_SIMULATOR", DEBUG)
+if MOTCUA_REMOTE_SIGNING_SIMULATOR and not DEBUG:
+    raise ImproperlyConfigured("MOTCUA_REMOTE_SIGNING_SIMULATOR may be on only with DEBUG on")
+MOTCUA_REMOTE_SIGNING_SIMULATOR_CLIENT = {
+    "client_id": "motcua-mo-phong",
+    "client_secret": "bi-mat-ky-so-mo-phong",
+}
+MOTCUA_REMOTE_SIGNING = json.loads(os.environ.get("MOTCUA_REMOTE_SIGNING") or "{}") or (
+    {
+        "base_url": f"{MOTCUA_PUBLIC_URL}/_sim/ky-so-tu-xa/api",
+        **MOTCUA_REMOTE_SIGNING_SIMULATOR_CLIENT,
+    }
+    if MOTCUA_REMOTE_SIGNING_SIMULATOR
+    else {}
+)
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"] = ["'self'", MOTCUA_SIGNING_PLUGIN_URL]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports each rendering step, fontTools each font it instantiates: noise.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

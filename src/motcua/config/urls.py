@@ -16,6 +16,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+if settings.MOTCUA_REMOTE_SIGNING_SIMULATOR:
+    # The remote-signing provider's stand-in (DEBUG only): its API and the key holder's phone.
+    urlpatterns.append(path("_sim/ky-so-tu-xa/", include("motcua.signatures.simulators.urls")))
 
 admin.site.site_header = settings.MOTCUA_INSTALLATION_NAME
 admin.site.site_title = settings.MOTCUA_INSTALLATION_NAME

@@ -40,6 +40,7 @@ def seed_dossiers() -> int:
         "motcua.tanphu",
         "cv.tanphu",
         "ld.tanphu",
+        "vt.tanphu",
         "099190001234",
         "099085004321",
     ]

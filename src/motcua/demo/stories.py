@@ -58,12 +58,56 @@ def returned_early(cast: Cast, days: Days) -> None:
 
 
 def returned_on_time(cast: Cast, days: Days) -> None:
-    """Online, received at 14:00; finished the next morning, the day of the appointment."""
+    """Online, received at 14:00; the result drafted from the result template, signed by the
+    chairman with the key the server holds and issued by the records clerk with the commune's
+    seal the next morning, the day of the appointment (the issued result's /verify/ page)."""
     dossier = online(cast, days.at(1, 8, 30), "099085004321")
     act(dossier, days.at(1, 14), "receive", cast["motcua.tanphu"])
-    _to_leader(cast, dossier, lambda i: days.at(2, 8 + i), "tanphu")
+    act(dossier, days.at(2, 8), "forward", cast["motcua.tanphu"], note="Hồ sơ đủ thành phần.")
+    act(
+        dossier,
+        days.at(2, 9),
+        "draft_result",
+        cast["cv.tanphu"],
+        title=RESULT_TITLE,
+        body=_birth_extract(dossier),
+    )
+    act(dossier, days.at(2, 9), "forward", cast["cv.tanphu"], note="Đủ điều kiện, trình ký.")
+    act(dossier, days.at(2, 9, 20), "approve", cast["ld.tanphu"])
+    with clock.frozen(days.at(2, 9, 30)):
+        services.start_signature(
+            user=cast["ld.tanphu"], dossier=dossier, capacity="", title="CHỦ TỊCH"
+        )
+    issued = days.at(2, 10)
+    act(
+        dossier,
+        issued,
+        "issue_result",
+        cast["vt.tanphu"],
+        number="15/TLKS-UBND",
+        issued_on=issued.date(),
+    )
     act(dossier, days.at(2, 10, 30), "finish", cast["ld.tanphu"])
     act(dossier, days.at(3, 9), "return_result", cast["motcua.tanphu"])
+
+
+RESULT_TITLE = "Trích lục khai sinh"
+
+
+def _birth_extract(dossier: Dossier) -> str:
+    """The extract's lines from what the parent declared."""
+    form = dossier.form_data
+    born = datetime.fromisoformat(form["ngay_sinh"]).strftime("%d/%m/%Y")
+    return "\n".join(
+        [
+            f"Họ, chữ đệm, tên: {form['ho_ten_tre']}",
+            f"Giới tính: {form['gioi_tinh']}",
+            f"Ngày, tháng, năm sinh: {born}",
+            f"Nơi sinh: {form['noi_sinh']}",
+            f"Người đi đăng ký khai sinh: {dossier.applicant_name}",
+            "Dữ liệu thử nghiệm của tỉnh mẫu An Hòa, không có giá trị pháp lý.",
+        ]
+    )
 
 
 def returned_late(cast: Cast, days: Days) -> None:

@@ -105,3 +105,43 @@ class PersonalDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PaperKind(models.TextChoices):
+    """The official forms (TT 01/2018 numbering, vn-rules.md "Official forms") and the generic
+    result document, each with an editable template."""
+
+    RECEIPT = "01", _("Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả")
+    SUPPLEMENT = "02", _("Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ")
+    REFUSAL = "03", _("Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ")
+    APOLOGY = "04", _("Mẫu 04 – Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết")
+    STOP = "05", _("Mẫu 05 – Thông báo dừng giải quyết hồ sơ")
+    CONTROL_SLIP = "06", _("Mẫu 06 – Phiếu kiểm soát quá trình giải quyết hồ sơ")
+    TRACKING_BOOK = "07", _("Mẫu 07 – Sổ theo dõi hồ sơ")
+    RESULT = "ket-qua", _("Kết quả giải quyết – văn bản, giấy chứng nhận")
+
+
+class PaperTemplate(models.Model):
+    """An administrator's version of one form's template; a kind without a row prints from the
+    bundled file (`documents/paper_templates/`). Saved only through
+    `documents.papers.save_paper_template`, which refuses a body that does not render."""
+
+    kind = models.CharField(_("mẫu"), max_length=10, choices=PaperKind.choices, unique=True)
+    body = models.TextField(_("nội dung mẫu (HTML)"))
+    updated_at = models.DateTimeField(_("sửa lúc"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người sửa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("mẫu giấy tờ")
+        verbose_name_plural = _("mẫu giấy tờ")
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return str(PaperKind(self.kind).label)

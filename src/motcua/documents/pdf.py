@@ -73,3 +73,36 @@ def render_pdf(html: str) -> bytes:
         stylesheets=[CSS(string=PAGE_CSS, url_fetcher=fetcher, font_config=fonts)],
         font_config=fonts,
     )
+
+
+# WeasyPrint lays out in CSS pixels (96 per inch); PDF user space is in points (72 per inch).
+POINTS_PER_PX = 72 / 96
+
+Box = tuple[float, float, float, float]
+
+
+def render_pdf_with_anchors(html: str) -> tuple[bytes, dict[str, tuple[int, Box]]]:
+    """The PDF of `html` as `render_pdf` makes it, and where each element with an `id` landed:
+    its page index and its border box `(x1, y1, x2, y2)` in PDF points from the bottom-left of
+    that page — what a signature field's rectangle needs. An id on several pages counts once,
+    where it first appears."""
+    fetcher, fonts = BundledOnly(), FontConfiguration()
+    document = HTML(string=html, url_fetcher=fetcher, base_url=FONT_SCHEME).render(
+        stylesheets=[CSS(string=PAGE_CSS, url_fetcher=fetcher, font_config=fonts)],
+        font_config=fonts,
+    )
+    anchors: dict[str, tuple[int, Box]] = {}
+    for index, page in enumerate(document.pages):
+        # WeasyPrint 70 gives each anchor its hit area, (x1, y1, x2, y2) from the top-left.
+        for name, (x1, y1, x2, y2) in page.anchors.items():
+            if name not in anchors:
+                anchors[name] = (
+                    index,
+                    (
+                        x1 * POINTS_PER_PX,
+                        (page.height - y2) * POINTS_PER_PX,
+                        x2 * POINTS_PER_PX,
+                        (page.height - y1) * POINTS_PER_PX,
+                    ),
+                )
+    return document.write_pdf(), anchors

@@ -38,7 +38,14 @@ from motcua.agencies.structure import INTERNAL_KINDS
 from motcua.core import clock
 from motcua.core.text import fold
 from motcua.documents.models import StoredFile
-from motcua.dossiers.models import Consultation, Dossier, DossierComponent, Status
+from motcua.dossiers.models import (
+    Consultation,
+    Dossier,
+    DossierComponent,
+    IssuedPaper,
+    ResultDocument,
+    Status,
+)
 from motcua.dossiers.rules import OFFICER_ROLES
 from motcua.dossiers.selectors import (
     CLOCK_STOPPED,
@@ -296,10 +303,16 @@ def fields_in(dossiers: QuerySet[Dossier]) -> list[tuple[int, str]]:
 
 
 def file_of(dossier: Dossier, file_id) -> StoredFile | None:
-    """One of the dossier's stored files: of its papers, its result, or the authorisation a
-    person collecting the result for the applicant showed (kept on the history event)."""
+    """One of the dossier's stored files: of its papers, its result (each stage of the result
+    document), the forms it was issued, or the authorisation a person collecting the result for
+    the applicant showed (kept on the history event)."""
     if dossier.result_file_id is not None and str(dossier.result_file_id) == str(file_id):
         return dossier.result_file
+    document = ResultDocument.objects.filter(dossier=dossier).first()
+    stages = (document.draft_id, document.signed_id, document.issued_id) if document else ()
+    issued = IssuedPaper.objects.filter(dossier=dossier).values_list("file_id", flat=True)
+    if any(str(pk) == str(file_id) for pk in (*stages, *issued) if pk):
+        return StoredFile.objects.filter(pk=file_id).first()
     found = StoredFile.objects.filter(
         pk=file_id,
         pk__in=DossierComponent.files.through.objects.filter(

@@ -1,8 +1,8 @@
 """The dossier's state machine: in which statuses each action may be taken, and where it leads.
 
 docs/dossier-lifecycle.md writes the same table out with who may act. `None` as a target means
-the action leaves the status where it is (assign, apologize, attach_result, approve) or returns to
-the status before a wait (supply, confirm_payment).
+the action leaves the status where it is (assign, apologize, attach_result, approve, sign, issue)
+or returns to the status before a wait (supply, confirm_payment).
 
 Beyond status and step, open work holds a dossier: while another agency has it (`transfer`)
 only `transfer_back` moves it; while consultations are unanswered it cannot leave the step;
@@ -12,7 +12,7 @@ while a paper hand-over waits for the receiving unit, the step's actions wait to
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import Conflict
-from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.models import Dossier, ResultDocument, Status
 from motcua.workflow.actions import Action
 
 S = Status
@@ -38,6 +38,8 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status | None]] = {
     Action.CONFIRM_PAYMENT: (frozenset({S.AWAITING_PAYMENT}), None),
     Action.ATTACH_RESULT: (frozenset({S.PROCESSING}), None),
     Action.APPROVE: (frozenset({S.PROCESSING}), None),
+    Action.SIGN: (frozenset({S.PROCESSING}), None),
+    Action.ISSUE: (frozenset({S.PROCESSING}), None),
     Action.CONSULT: (frozenset({S.RECEIVED, S.PROCESSING}), S.PROCESSING),
     # Answers and transfers come back whatever the dossier waits for meanwhile.
     Action.ANSWER: (
@@ -137,10 +139,30 @@ def _held(dossier: Dossier, action: str) -> str | None:
         return _("Còn %(count)s ý kiến chưa trả lời; bước tiếp tục khi đủ ý kiến.") % {
             "count": dossier.open_consultations
         }
+    if action in (Action.SIGN, Action.ISSUE):
+        return _result_stage_refusal(dossier, action)
     if action in NEEDS_PAPER and awaiting_paper(dossier):
         return _("Hồ sơ giấy chưa được %(unit)s xác nhận đã nhận bàn giao.") % {
             "unit": dossier.current_unit.name
         }
+    return None
+
+
+def _result_stage_refusal(dossier: Dossier, action: str) -> str | None:
+    """`sign` takes an approved draft of the result document, `issue` a signed one."""
+    document = ResultDocument.objects.filter(dossier=dossier).first()
+    stage = document.stage if document is not None else None
+    if stage is None:
+        return _("Hồ sơ chưa có văn bản kết quả để ký số.")
+    if stage == "issued":
+        return _("Văn bản kết quả đã được phát hành.")
+    if action == Action.SIGN:
+        if stage == "signed":
+            return _("Văn bản kết quả đã được ký.")
+        if dossier.approved_at is None:
+            return _("Văn bản kết quả chưa được phê duyệt.")
+    elif stage != "signed":
+        return _("Văn bản kết quả chưa có chữ ký của người có thẩm quyền.")
     return None
 
 

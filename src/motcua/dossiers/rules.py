@@ -10,7 +10,8 @@ the step's role in the current unit, its handler, or the unit's leaders. Assign,
 apologize are for the current unit's leaders (the competent agency's before receipt). Supply
 is the owner's or the receiving desk's; withdraw is the owner's (or that of the representative
 who filed it). Request payment is for the step's actors or the receiving desk; confirm payment
-for the receiving desk; attach result for the step's actors; approve for the unit's leaders.
+for the receiving desk; attach result for the step's actors; approve for the unit's leaders;
+sign for the leader who approved; issue for the records clerks of the competent agency.
 
 Consult and transfer are the step's actors'. Answer is for the specialists and leaders of a unit
 whose opinion is still awaited; transfer back for those of the agency the dossier was
@@ -151,6 +152,25 @@ def may_take_back(user: User, dossier: Dossier) -> bool:
     return unit is not None and _holds_officer_role(user, unit)
 
 
+def may_sign(user: User, dossier: Dossier) -> bool:
+    """The competent person signs what they approved (before the approval, the unit's leaders
+    may ask, and hear that it must be approved first)."""
+    if dossier.approved_by_id is not None:
+        return dossier.approved_by_id == user.pk
+    return may_lead_current_unit(user, dossier)
+
+
+def issuing_agency(dossier: Dossier) -> Agency:
+    """The agency whose records clerk issues the result and whose seal it carries: the
+    competent unit's, or the agency it is an internal unit of."""
+    unit = dossier.competent_agency
+    return unit.parent if unit.kind in INTERNAL_KINDS and unit.parent_id else unit
+
+
+def may_issue(user: User, dossier: Dossier) -> bool:
+    return holds_role_in(user, Role.RECORDS_CLERK, issuing_agency(dossier))
+
+
 def may_accept_handover(user: User, batch: HandoverBatch) -> bool:
     return holds_any_role(user, batch.to_unit)
 
@@ -194,6 +214,8 @@ RULES = {
     "dossiers.confirm_payment": may_take_intake,
     "dossiers.attach_result": may_act_at_intake_or_step,
     "dossiers.approve": may_lead_current_unit,
+    "dossiers.sign": may_sign,
+    "dossiers.issue": may_issue,
     "dossiers.consult": may_act_on_step,
     "dossiers.answer": may_answer,
     "dossiers.transfer": may_act_on_step,

@@ -7,7 +7,8 @@ from motcua.catalog.choices import FeeBasis, OnlineMode
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import current_versions, for_listing, form_templates_named
 from motcua.core import clock
-from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers import printing
+from motcua.dossiers.models import Dossier, ResultDocument, Status
 from motcua.dossiers.presentation import STATUS_TONES, status_tag, timeline_steps
 from motcua.feedback import selectors as feedback
 
@@ -110,4 +111,8 @@ def mine_view(dossier: Dossier) -> dict:
         "has_result": dossier.result_file_id is not None
         and dossier.approved_at is not None
         and dossier.status in (Status.READY, Status.RETURNED),
+        "papers": printing.issued_papers(dossier),
+        "verify_token": ResultDocument.objects.filter(dossier=dossier, issued__isnull=False)
+        .values_list("token", flat=True)
+        .first(),
     }

@@ -1,8 +1,9 @@
-"""The public portal's pages (Vietnamese paths, as citizens read and share them)."""
+"""The public portal's pages (Vietnamese paths, as citizens read and share them; `/verify/` is
+the one the issued results' QR codes print, short for the code to stay small)."""
 
 from django.urls import path
 
-from motcua.portal import datastore, feedback, mine, views
+from motcua.portal import datastore, feedback, mine, verify, views
 
 app_name = "portal"
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("thu-tuc/<str:code>/", views.procedure, name="procedure"),
     path("mau-don/<int:pk>/", views.form_template, name="form-template"),
     path("tra-cuu/", views.tracking, name="tracking"),
+    path("verify/<str:token>/", verify.verify, name="verify"),
     path("co-chu/", views.text_size, name="text-size"),
     path("ho-so-cua-toi/", mine.my_dossiers, name="my-dossiers"),
     path("thong-bao/", mine.notifications, name="notifications"),

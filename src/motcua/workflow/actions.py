@@ -5,7 +5,9 @@ officers' actions that a process step allows or not; a few are not a step's to a
 someone outside the step's unit takes them whatever step the dossier is at:
 
 - `supply` and `withdraw` are the citizen's (bổ sung hồ sơ, xin rút hồ sơ);
-- `answer` is the consulted unit's reply to a consultation the step opened (`ConsultationSpec`).
+- `answer` is the consulted unit's reply to a consultation the step opened (`ConsultationSpec`);
+- `sign` is the competent person's (who approved the result), `issue` the records clerk's of the
+  competent agency (văn thư: the number, the date, the organisation's signature and seal).
 """
 
 from django.db import models
@@ -29,6 +31,8 @@ class Action(models.TextChoices):
     TRANSFER_BACK = "transfer_back", _("Trả hồ sơ liên thông")
     ATTACH_RESULT = "attach_result", _("Đính kèm kết quả")
     APPROVE = "approve", _("Phê duyệt")
+    SIGN = "sign", _("Ký số kết quả")
+    ISSUE = "issue", _("Phát hành kết quả")
     FINISH = "finish", _("Hoàn thành, chuyển kết quả về Bộ phận Một cửa")
     RETURN_RESULT = "return_result", _("Trả kết quả")
     WITHDRAW = "withdraw", _("Xin rút hồ sơ")
@@ -36,7 +40,9 @@ class Action(models.TextChoices):
     APOLOGIZE = "apologize", _("Xin lỗi và hẹn lại ngày trả")
 
 
-NOT_STEP_ACTIONS = frozenset({Action.SUPPLY, Action.WITHDRAW, Action.ANSWER})
+NOT_STEP_ACTIONS = frozenset(
+    {Action.SUPPLY, Action.WITHDRAW, Action.ANSWER, Action.SIGN, Action.ISSUE}
+)
 
 # What a step may list in its `actions`, in the vocabulary's order.
 STEP_ACTIONS = tuple(action for action in Action if action not in NOT_STEP_ACTIONS)

@@ -222,8 +222,8 @@ def _check_actions(step: StepContent, *, first: bool, errors: list[ProcessError]
                 step,
                 "actions",
                 _(
-                    "%(names)s không phải thao tác của bước: công dân hoặc đơn vị được xin ý kiến "
-                    "thực hiện."
+                    "%(names)s không phải thao tác của bước: công dân, đơn vị được xin ý kiến, "
+                    "người ký hoặc văn thư thực hiện."
                 )
                 % {"names": ", ".join(f"«{n}»" for n in foreign)},
             )

@@ -2,9 +2,12 @@
 call to the action's service with what the form gathered."""
 
 from django.http import HttpRequest, QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import User
-from motcua.backoffice.inbox.forms import ACTION_FORMS, ActionForm, AnswerForm
+from motcua.backoffice.inbox.forms import ActionForm, AnswerForm
+from motcua.backoffice.inbox.result_forms import DRAFT_RESULT, FORMS
 from motcua.core.errors import DomainError
 from motcua.documents.services import store_upload
 from motcua.dossiers import selectors, services
@@ -18,9 +21,12 @@ ORDER = (
     Action.ANSWER,
     Action.TRANSFER_BACK,
     Action.APPROVE,
+    Action.SIGN,
+    Action.ISSUE,
     Action.FINISH,
     Action.RETURN_RESULT,
     Action.FORWARD,
+    DRAFT_RESULT,
     Action.ATTACH_RESULT,
     Action.CONSULT,
     Action.TRANSFER,
@@ -35,15 +41,19 @@ ORDER = (
     Action.STOP,
 )
 
+DRAFT_LABEL = _("Soạn văn bản kết quả để ký số")
+# The service of a form whose name is not its service's.
+SERVICE_NAMES = {Action.ISSUE: "issue_result"}
+
 # Not a form here: the result-return page (`backoffice:return-result`) is its own.
 LINKED = frozenset({Action.RETURN_RESULT})
 # The actions whose form sends a file (`file`, kept by id in `kept` once stored).
-UPLOADS = frozenset({Action.ATTACH_RESULT})
+UPLOADS = frozenset({Action.ATTACH_RESULT, DRAFT_RESULT})
 
 
 def build_form(action: str, *, dossier: Dossier, user: User, data=None, files=None) -> ActionForm:
     """The form of `action` for `dossier`, bound to `data` when posted."""
-    form_class = ACTION_FORMS[action]
+    form_class = FORMS[action]
     extra = {}
     if form_class is AnswerForm:
         extra["open_consultations"] = _questions_for(user, dossier)
@@ -71,11 +81,13 @@ def forms_for(user: User, dossier: Dossier, *, bound: ActionForm | None = None) 
     """One entry per action available now: its form (the posted one if given), or a link."""
     shown = []
     allowed = selectors.available_actions(user, dossier)
+    if Action.ATTACH_RESULT in allowed:
+        allowed.append(DRAFT_RESULT)  # the same action, with a document to sign
     for action in sorted(allowed, key=lambda a: ORDER.index(a) if a in ORDER else len(ORDER)):
-        label = Action(action).label
+        label = DRAFT_LABEL if action == DRAFT_RESULT else Action(action).label
         if action in LINKED:
             shown.append({"action": action, "label": label, "form": None})
-        elif action in ACTION_FORMS:
+        elif action in FORMS:
             form = bound if bound is not None and bound.prefix == action else None
             form = form or build_form(action, dossier=dossier, user=user)
             if isinstance(form, AnswerForm) and not form.questions:
@@ -100,13 +112,21 @@ def keep_upload(request: HttpRequest, action: str) -> tuple[QueryDict, str]:
     return data, ""
 
 
-def perform(request: HttpRequest, action: str, form: ActionForm) -> Dossier:
-    """Call the action's service; DomainError goes to the caller (the view shows it)."""
+def perform(request: HttpRequest, action: str, form: ActionForm):
+    """Call the action's service; DomainError goes to the caller (the view shows it). Signing
+    answers with its session (a remote provider or the plug-in may still have to sign)."""
     fields = form.service_fields()
+    if action == Action.SIGN:
+        return services.start_signature(
+            user=request.user,
+            dossier=form.dossier,
+            next_url=reverse("backoffice:dossier", kwargs={"key": form.dossier.key}),
+            **fields,
+        )
     if action in UPLOADS:
         fields.pop("file", None)
         fields["upload"] = fields.pop("kept") or None
-    return getattr(services, action)(
+    return getattr(services, SERVICE_NAMES.get(action, action))(
         user=request.user,
         dossier=form.dossier,
         expected_version=form.cleaned_data["expected_version"],

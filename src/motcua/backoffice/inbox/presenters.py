@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from motcua.accounts.models import User
 from motcua.core import clock
-from motcua.dossiers import selectors
-from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers import printing, selectors
+from motcua.dossiers.models import Dossier, ResultDocument, Status
 from motcua.dossiers.presentation import STATUS_TONES, status_tag, timeline_steps
+from motcua.signatures.checks import checks_for
 from motcua.workdays.arithmetic import WorkCalendar
 from motcua.workdays.countdown import Due
 from motcua.workdays.countdown import due as countdown
@@ -93,6 +94,8 @@ def components(dossier: Dossier) -> list[dict]:
                     "file": stored,
                     "is_image": stored.content_type.startswith("image/"),
                     "is_pdf": stored.content_type == "application/pdf",
+                    # Who signed an uploaded PDF, whether intact and trusted, what it covers.
+                    "signatures": checks_for(stored),
                 }
                 for stored in line.files.all()
             ],
@@ -130,6 +133,10 @@ def dossier_page(user: User, dossier: Dossier, *, calendar: WorkCalendar) -> dic
                 "-at", "-pk"
             )[:50]
         ],
+        "papers": printing.issued_papers(dossier),
+        "result_doc": ResultDocument.objects.filter(dossier=dossier)
+        .select_related("signer", "issued_by")
+        .first(),
         "user": user,
     }
 

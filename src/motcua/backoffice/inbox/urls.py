@@ -4,11 +4,11 @@ pages under a dossier (the result return, `tra-ket-qua/`) keep their own paths."
 from django.urls import path, register_converter
 
 from motcua.backoffice.inbox import views
-from motcua.backoffice.inbox.forms import ACTION_FORMS
+from motcua.backoffice.inbox.result_forms import FORMS
 
 
 class ActionConverter:
-    regex = "|".join(sorted(ACTION_FORMS, key=len, reverse=True))
+    regex = "|".join(sorted(FORMS, key=len, reverse=True))
 
     def to_python(self, value: str) -> str:
         return value

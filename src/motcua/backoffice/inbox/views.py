@@ -145,9 +145,20 @@ def dossier_action(request: HttpRequest, key: str, action: str) -> HttpResponse:
             raise PermissionDenied(exc.message) from exc
         add_service_errors(form, exc, aliases={"upload": "file"})
         return _page(request, fresh, bound=form, status=exc.status)
-    label = str(Action(action).label)
+    if action == Action.SIGN:
+        return _after_signing(request, found, session=done)
+    label = actions.DRAFT_LABEL if action == actions.DRAFT_RESULT else Action(action).label
     messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": label})
     return redirect("backoffice:dossier", key=done.key)
+
+
+def _after_signing(request: HttpRequest, dossier: Dossier, *, session) -> HttpResponse:
+    """A key the server holds has signed already; a remote provider or the plug-in on the
+    officer's computer signs on the signing page, which comes back here when done."""
+    if session.signed_pdf is not None:
+        messages.success(request, _("Đã ký số văn bản kết quả."))
+        return redirect("backoffice:dossier", key=dossier.key)
+    return redirect("backoffice:signing-session", pk=session.pk)
 
 
 @officer_required

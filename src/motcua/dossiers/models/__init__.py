@@ -14,6 +14,7 @@ from motcua.dossiers.models.choices import (
 from motcua.dossiers.models.codes import DossierCodeCounter, NationalStatusMapping
 from motcua.dossiers.models.dossier import Dossier, DossierComponent
 from motcua.dossiers.models.history import ClockStop, DossierEvent, StepRecord
+from motcua.dossiers.models.papers import IssuedForm, IssuedPaper, ResultDocument
 from motcua.dossiers.models.work import (
     Consultation,
     HandoverBatch,
@@ -35,11 +36,14 @@ __all__ = [
     "DossierComponent",
     "DossierEvent",
     "HandoverBatch",
+    "IssuedForm",
+    "IssuedPaper",
     "Judgement",
     "NationalStatusMapping",
     "Register",
     "RegisterEntry",
     "RegisterKind",
+    "ResultDocument",
     "Status",
     "StepRecord",
     "StopKind",

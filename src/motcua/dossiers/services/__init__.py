@@ -11,6 +11,7 @@ from motcua.dossiers.services.intake import Applicant, ComponentLine, receive, r
 from motcua.dossiers.services.liaison import answer, consult, transfer, transfer_back
 from motcua.dossiers.services.processing import apologize, assign, finish, forward, return_back
 from motcua.dossiers.services.results import approve, attach_result
+from motcua.dossiers.services.signing import draft_result, issue_result, start_signature
 from motcua.dossiers.services.waits import (
     confirm_payment,
     request_payment,
@@ -30,14 +31,17 @@ __all__ = [
     "attach_result",
     "confirm_payment",
     "consult",
+    "draft_result",
     "finish",
     "forward",
+    "issue_result",
     "receive",
     "refuse",
     "request_payment",
     "request_supplement",
     "return_back",
     "return_result",
+    "start_signature",
     "stop",
     "submit",
     "supply",

@@ -87,6 +87,7 @@ def commit(
     )
     summary = {
         "dossier": dossier.pk,
+        "event": event.pk,
         "reference": dossier.reference,
         "code": dossier.code,
         "status": dossier.status,

@@ -15,7 +15,7 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.rules import holds_role_in
-from motcua.dossiers.services import _core
+from motcua.dossiers.services import _core, signing
 from motcua.workdays.arithmetic import HOURS_PER_DAY
 from motcua.workdays.selectors import calendar_for
 from motcua.workflow.actions import Action
@@ -133,6 +133,7 @@ def finish(*, user: User, dossier: Dossier, expected_version: int, note: str = "
         dossier = _core.begin(
             user=user, dossier=dossier, action=Action.FINISH, expected_version=expected_version
         )
+        signing.ensure_issued(dossier)
         end = next((step for step in next_steps(dossier.current_step) if step.is_end), None)
         if end is None:
             raise Conflict(

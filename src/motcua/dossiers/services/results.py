@@ -2,7 +2,8 @@
 
 The step's actors attach the result (a note, and optionally a file the caller uploaded); a
 leader of the unit approves it. Neither moves the dossier: the next `forward` or `finish` does.
-Attaching a new result clears an earlier approval.
+Attaching a new result clears an earlier approval, and a result document not yet issued
+(`signing.draft_result`).
 """
 
 import uuid
@@ -16,7 +17,7 @@ from motcua.core.errors import Conflict
 from motcua.documents.selectors import upload_of
 from motcua.dossiers import registers
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services import _core
+from motcua.dossiers.services import _core, signing
 from motcua.workflow.actions import Action
 
 
@@ -39,6 +40,7 @@ def attach_result(
             expected_version=expected_version,
         )
         stored = upload_of(user=user, file_id=upload) if upload else None
+        signing.forget_unissued(dossier)
         now = clock.now()
         dossier.result_note, dossier.result_file = note, stored
         dossier.result_attached_at = now

@@ -12,6 +12,8 @@ from motcua.demo.feedback import seed_feedback
 from motcua.demo.form_templates import seed_form_templates
 from motcua.demo.organisations import seed_organisations
 from motcua.demo.seed import seed, write_logins
+from motcua.signatures.demo_pki import DEMO_PIN, load_demo_pki
+from motcua.signatures.models import CredentialKind
 
 
 class Command(BaseCommand):
@@ -33,6 +35,7 @@ class Command(BaseCommand):
             logins = seed(three_levels=three_levels)
             logins += seed_organisations()
             seed_form_templates()
+            signers = load_demo_pki()
             added = seed_dossiers()
             feedback = seed_feedback()
             seed_datastore()
@@ -55,8 +58,21 @@ class Command(BaseCommand):
         if feedback:
             self.stdout.write("Đã thêm các câu hỏi đáp, phản ánh kiến nghị và đánh giá mẫu.")
         self.stdout.write(f"Mật khẩu chung: {logins[0].password}   (danh sách đầy đủ: {path})")
+        self._signers(signers)
         self.stdout.write(
             "Cán bộ đăng nhập tại /can-bo/ bằng mật khẩu và mã 6 chữ số: thêm khóa ở trên vào "
             "ứng dụng xác thực, hoặc xem mã đang hiệu lực bằng `.venv/bin/motcua demo_code "
             "<tên đăng nhập>`."
         )
+
+    def _signers(self, loaded) -> None:
+        how = {
+            CredentialKind.REMOTE: f"ký số từ xa: xác nhận tại /_sim/ky-so-tu-xa/, PIN {DEMO_PIN}",
+            CredentialKind.PLUGIN: f"plug-in ký số trên máy tính (mô phỏng), PIN {DEMO_PIN}",
+            CredentialKind.PKCS12: "khóa lưu trên máy chủ",
+        }
+        people = [item for item in loaded if not item.credential.agency_id]
+        if people:
+            self.stdout.write("Ký số thử nghiệm (gốc tin cậy thử nghiệm đã nạp):")
+            for item in people:
+                self.stdout.write(f"  {item.credential.user.username:<12}  {how[item.kind]}")

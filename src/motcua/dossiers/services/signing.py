@@ -1,0 +1,292 @@
+"""The result as a signed document (vn-rules.md "Signing an issued result"), in three moves:
+
+- `draft_result`: the competent unit drafts it — generated from the result template or an
+  uploaded PDF — which is also what `attach_result` does (the approval, if any, is cleared);
+- `start_signature`: the leader who approved it signs it with their own credential; server-held
+  keys sign at once, a remote provider or the plug-in on the leader's computer finish later,
+  and `_signed` then records the signature (the `sign` event) in the session's transaction;
+- `issue_result`: the records clerk of the competent agency gives it its number and date and
+  applies the organisation's signature, the seal over the left third of the personal one
+  (the `issue` event). The issued file becomes the dossier's result; `finish` waits for it.
+"""
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from motcua.accounts import access
+from motcua.accounts.models import User
+from motcua.core import clock
+from motcua.core.errors import Conflict, ValidationFailed
+from motcua.documents.models import ContentType
+from motcua.documents.selectors import upload_of
+from motcua.documents.services import store_generated
+from motcua.dossiers import paperwork
+from motcua.dossiers.errors import not_found
+from motcua.dossiers.lifecycle import ensure_allowed
+from motcua.dossiers.models import Dossier, ResultDocument
+from motcua.dossiers.rules import acting_as, issuing_agency
+from motcua.dossiers.services import _core
+from motcua.signatures import registry, stamps
+from motcua.signatures import selectors as credentials
+from motcua.signatures import services as signing
+from motcua.workflow.actions import Action
+
+SIGN_PURPOSE = "dossier.sign:"
+CAPACITIES = ("", "KT.", "TL.", "TUQ.", "Q.", "TM.")
+# Where a personal signature goes on an uploaded draft with no `chu-ky` box: the last page's
+# lower right, 70 × 35 mm, above a 20 mm margin (A4 in points).
+DEFAULT_BOX = [310.0, 160.0, 508.0, 260.0]
+
+
+def draft_result(
+    *,
+    user: User,
+    dossier: Dossier,
+    expected_version: int,
+    title: str,
+    body: str = "",
+    upload: uuid.UUID | str | None = None,
+) -> Dossier:
+    """`attach_result` with a document to sign: the result template filled with `title` and
+    `body`, or the PDF `user` uploaded (`upload`)."""
+    title = _core.required_text(title, field="title", message=_("Nhập trích yếu văn bản kết quả."))
+    if not upload and not body.strip():
+        message = _("Nhập nội dung văn bản, hoặc tải lên bản dự thảo (PDF).")
+        raise ValidationFailed(message, fields={"body": [message]})
+    with transaction.atomic():
+        dossier = _core.begin(
+            user=user,
+            dossier=dossier,
+            action=Action.ATTACH_RESULT,
+            expected_version=expected_version,
+        )
+        forget_unissued(dossier)
+        document = ResultDocument(dossier=dossier, title=title)
+        if upload:
+            draft = upload_of(user=user, file_id=upload)
+            if draft.content_type != ContentType.PDF:
+                message = _("Văn bản kết quả để ký số phải là tệp PDF.")
+                raise ValidationFailed(message, code="not_a_pdf", fields={"upload": [message]})
+            document.draft, document.signature_box = draft, DEFAULT_BOX
+        else:
+            # The signer's block is the personal signature's stamp (capacity, title, name).
+            context = paperwork.result_context(
+                dossier=dossier, title=title, body=body.strip(), token=document.token
+            )
+            pdf, anchors = paperwork.render_result(context)
+            page, box = anchors.get("chu-ky", (-1, tuple(DEFAULT_BOX)))
+            document.draft = store_generated(
+                content=pdf,
+                name=f"du-thao-ket-qua-{dossier.key}.pdf",
+                user=user,
+                path=f"ket-qua/{clock.now():%Y/%m}/{document.token}-du-thao.pdf",
+            )
+            document.generated = True
+            document.signature_page, document.signature_box = page, list(box)
+        document.save()
+        now = clock.now()
+        dossier.result_note, dossier.result_file = title, document.draft
+        dossier.result_attached_at = now
+        dossier.approved_by, dossier.approved_at = None, None
+        _core.commit(
+            dossier=dossier,
+            user=user,
+            action=Action.ATTACH_RESULT,
+            from_status=dossier.status,
+            at=now,
+            note=title,
+            data={"file": str(document.draft_id), "document": True},
+        )
+    return dossier
+
+
+def forget_unissued(dossier: Dossier) -> None:
+    """A new result replaces a draft or a signed one, never an issued one."""
+    document = ResultDocument.objects.filter(dossier=dossier).first()
+    if document is None:
+        return
+    if document.issued_id:
+        raise Conflict(
+            _("Kết quả đã được phát hành số %(number)s; không thay được nữa.")
+            % {"number": document.number},
+            code="result_issued",
+        )
+    document.delete()
+
+
+def start_signature(
+    *, user: User, dossier: Dossier, capacity: str, title: str, next_url: str = ""
+) -> "signing.SigningSession":
+    """The leader who approved the result signs it with their credential. Returns the signing
+    session: already signed for a key the server holds, waiting for the provider's app or for
+    the plug-in otherwise (the officer's signing page follows it)."""
+    capacity, title = capacity.strip(), title.strip()
+    if capacity not in CAPACITIES:
+        message = _("Thẩm quyền ký chỉ là một trong: KT., TL., TUQ., Q., TM. hoặc để trống.")
+        raise ValidationFailed(message, fields={"capacity": [message]})
+    title = _core.required_text(title, field="title", message=_("Nhập chức vụ người ký."))
+    if acting_as(user, "dossiers.view", dossier) is None:
+        raise not_found()
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if acting_as(user, "dossiers.sign", dossier) is None:
+            access.ensure(user, "dossiers.sign", dossier)  # raises Forbidden
+        ensure_allowed(dossier, Action.SIGN)  # an approved draft (lifecycle)
+        document = _document(dossier)
+        credential = credentials.personal_credential(user)
+        now = clock.now()
+        appearance = stamps.personal(
+            page=document.signature_page,
+            box=tuple(document.signature_box),
+            capacity=capacity,
+            title=title,
+            name=user.full_name,
+            signed_at=now,
+            image=credential.image or None,
+        )
+        document.capacity, document.signer_title = capacity, title
+        document.save(update_fields=["capacity", "signer_title"])
+        with document.draft.file.open("rb") as draft:
+            pdf = draft.read()
+        return signing.start(
+            user=user,
+            credential=credential,
+            pdf=pdf,
+            field_name="ChuKyCaNhan",
+            appearance=signing.appearance_data(appearance),
+            reason=_("Ký duyệt: %(title)s") % {"title": document.title},
+            location=dossier.competent_agency.name,
+            purpose=f"{SIGN_PURPOSE}{document.pk}:{document.draft_id}",
+            next_url=next_url,
+        )
+
+
+def _document(dossier: Dossier) -> ResultDocument:
+    return ResultDocument.objects.select_related("draft", "signed", "signer").get(dossier=dossier)
+
+
+def _signed(session) -> None:
+    """A signing session of `start_signature` finished: keep the signed file and record the
+    `sign` event, unless the draft changed meanwhile."""
+    document_pk, draft_pk = session.purpose.removeprefix(SIGN_PURPOSE).split(":")
+    document = ResultDocument.objects.select_for_update().filter(pk=document_pk).first()
+    if document is None or str(document.draft_id) != draft_pk or document.signed_id:
+        raise Conflict(
+            _("Văn bản kết quả đã thay đổi trong lúc ký; hãy ký lại bản mới."),
+            code="draft_changed",
+        )
+    Dossier.objects.filter(pk=document.dossier_id).update(version=F("version") + 1)
+    dossier = Dossier.objects.select_for_update().get(pk=document.dossier_id)
+    user, now = session.created_by, clock.now()
+    document.signed = store_generated(
+        content=session.signed_pdf,
+        name=f"ket-qua-da-ky-{dossier.key}.pdf",
+        user=user,
+        path=f"ket-qua/{now:%Y/%m}/{document.token}-da-ky.pdf",
+    )
+    document.signer, document.signed_at = user, now
+    document.save(update_fields=["signed", "signer", "signed_at"])
+    _core.commit(
+        dossier=dossier,
+        user=user,
+        action=Action.SIGN,
+        from_status=dossier.status,
+        at=now,
+        data={"capacity": document.capacity, "title": document.signer_title},
+    )
+
+
+def issue_result(
+    *, user: User, dossier: Dossier, expected_version: int, number: str, issued_on: date
+) -> Dossier:
+    """`issue` (phát hành): the records clerk numbers and dates the signed result and applies
+    the organisation's signature with the seal image over the left third of the personal one."""
+    number = _core.required_text(
+        number, field="number", message=_("Nhập số, ký hiệu văn bản (ví dụ 125/QĐ-UBND).")
+    )
+    with transaction.atomic():
+        dossier = _core.begin(
+            user=user, dossier=dossier, action=Action.ISSUE, expected_version=expected_version
+        )
+        document = _document(dossier)  # signed, not yet issued (lifecycle)
+        agency = issuing_agency(dossier)
+        seal = credentials.seal_credential(agency)
+        now = clock.now()
+        personal = stamps.personal(
+            page=document.signature_page,
+            box=tuple(document.signature_box),
+            capacity=document.capacity,
+            title=document.signer_title,
+            name=document.signer.full_name,
+            signed_at=document.signed_at,
+            image=None,
+        )
+        appearance = stamps.seal_over(
+            personal=personal, seal_image=seal.image, diameter_mm=seal.seal_diameter_mm or 36
+        )
+        with document.signed.file.open("rb") as signed:
+            pdf = signed.read()
+        session = signing.start(
+            user=user,
+            credential=seal,
+            pdf=pdf,
+            field_name="ChuKyCoQuan",
+            appearance=signing.appearance_data(appearance),
+            reason=_("Phát hành văn bản số %(number)s ngày %(date)s")
+            % {"number": number, "date": issued_on.strftime("%d/%m/%Y")},
+            location=agency.name,
+            purpose=f"dossier.issue:{document.pk}",
+            next_url="",
+        )
+        if session.signed_pdf is None:
+            raise Conflict(
+                _("Con dấu số của %(agency)s phải là khóa lưu trên máy chủ hoặc thiết bị HSM.")
+                % {"agency": agency.name},
+                code="seal_not_server_held",
+            )
+        document.issued = store_generated(
+            content=session.signed_pdf,
+            name=f"{number.replace('/', '-')}.pdf",
+            user=user,
+            path=f"ket-qua/{now:%Y/%m}/{document.token}.pdf",
+        )
+        document.number, document.issued_on = number, issued_on
+        document.issued_by, document.issued_at = user, now
+        document.save()
+        dossier.result_file = document.issued
+        _core.commit(
+            dossier=dossier,
+            user=user,
+            action=Action.ISSUE,
+            from_status=dossier.status,
+            at=now,
+            data={
+                "number": number,
+                "issued_on": issued_on.isoformat(),
+                "sha256": document.issued.sha256,
+            },
+        )
+    return dossier
+
+
+def ensure_issued(dossier: Dossier) -> None:
+    """For `finish`: a result drafted as a document leaves only once issued."""
+    document = ResultDocument.objects.filter(dossier=dossier).only("issued_id").first()
+    if document is not None and not document.issued_id:
+        raise Conflict(
+            _("Văn bản kết quả chưa được văn thư phát hành; chưa thể hoàn thành."),
+            code="result_not_issued",
+        )
+
+
+def verification_url(document: ResultDocument) -> str:
+    return f"{settings.MOTCUA_PUBLIC_URL}/verify/{document.token}/"
+
+
+def register_handlers() -> None:
+    registry.on_signed(SIGN_PURPOSE, _signed)
