@@ -60,6 +60,8 @@ def test_drafted_signed_issued_then_finished_with_two_valid_signatures(world, si
     dossier = approved_draft(world)
     document = ResultDocument.objects.get(dossier=dossier)
     draft = words(_read(document.draft), tmp_path)
+    # Drawn again at the approval, with the number the civil-status register gave it.
+    assert "Số: 1/2026" in draft
     assert "TRÍCH LỤC KHAI SINH CỦA TRẦN GIA BẢO" in draft
     assert "Trần Gia Bảo" in draft
     assert "Trạm y tế phường" in draft

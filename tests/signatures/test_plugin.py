@@ -207,7 +207,9 @@ def test_the_officer_signs_on_the_page_through_the_plugin(chromium, live_server,
 
         page.get_by_label("Mã PIN của thiết bị ký số").fill("000000")
         page.get_by_role("button", name="Ký số", exact=True).click()
-        expect(page.get_by_text("Mã PIN không đúng. Hãy nhập lại.")).to_be_visible()
+        # The server prepares the PDF first: on a cold machine its stamp font is cut from the
+        # variable font then (a few seconds), hence the longer wait.
+        expect(page.get_by_text("Mã PIN không đúng. Hãy nhập lại.")).to_be_visible(timeout=30_000)
 
         page.get_by_label("Mã PIN của thiết bị ký số").fill(PIN)
         page.get_by_role("button", name="Ký số", exact=True).click()

@@ -4,7 +4,7 @@ Trần Thị Bình's dossier at Phường An Hòa is seen by An Hòa's desk offi
 administrator; Sở Tư pháp's officers get 404, as for a dossier that does not exist. An action
 posted without its fields is refused (400) for those who see the dossier. The demo's dossier
 has no stored file with that id: 404 for everyone who passes the officers' door. The late-work
-list is the leaders' (and the administrator's)."""
+list is the leaders' (and the administrator's); the tracking book every officer's."""
 
 from tests.access import OFFICER_LOGIN, OFFICER_PAGE, STAFF, Row
 
@@ -23,6 +23,8 @@ def _dossier_page(status_for_an_hoa: int) -> dict[str, int | str]:
 
 
 ROWS: dict[str, Row] = {
+    # Every officer keeps the tracking book of the units they work in.
+    "can-bo/so-theo-doi/": Row("/can-bo/so-theo-doi/", OFFICER_PAGE),
     "can-bo/tre-han/": Row(
         "/can-bo/tre-han/",
         {

@@ -3,7 +3,7 @@ pages under a dossier (the result return, `tra-ket-qua/`) keep their own paths."
 
 from django.urls import path, register_converter
 
-from motcua.backoffice.inbox import views
+from motcua.backoffice.inbox import book, views
 from motcua.backoffice.inbox.result_forms import FORMS
 
 
@@ -22,6 +22,7 @@ register_converter(ActionConverter, "dossier_action")
 urlpatterns = [
     path("", views.home, name="home"),
     path("tre-han/", views.overdue, name="overdue"),
+    path("so-theo-doi/", book.tracking_book, name="tracking-book"),
     path("ho-so/<str:key>/", views.dossier, name="dossier"),
     path("ho-so/<str:key>/tep/<uuid:file_id>/", views.dossier_file, name="dossier-file"),
     path(

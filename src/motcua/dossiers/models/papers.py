@@ -62,6 +62,8 @@ class ResultDocument(models.Model):
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="result_doc")
     token = models.CharField(_("mã xác minh"), max_length=32, unique=True, default=new_token)
     title = models.CharField(_("trích yếu"), max_length=300)
+    # The text a generated draft was made from, to draw it again with its register number.
+    body = models.TextField(_("nội dung"), blank=True)
     draft = models.ForeignKey(
         "documents.StoredFile",
         verbose_name=_("dự thảo"),

@@ -71,6 +71,8 @@ def approve(*, user: User, dossier: Dossier, expected_version: int, note: str = 
         now = clock.now()
         dossier.approved_by, dossier.approved_at = user, now
         entry = registers.enter(dossier=dossier, user=user, at=now)
+        if entry is not None:
+            signing.number_draft(dossier=dossier, user=user)
         _core.commit(
             dossier=dossier,
             user=user,

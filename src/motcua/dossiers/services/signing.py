@@ -74,20 +74,8 @@ def draft_result(
                 raise ValidationFailed(message, code="not_a_pdf", fields={"upload": [message]})
             document.draft, document.signature_box = draft, DEFAULT_BOX
         else:
-            # The signer's block is the personal signature's stamp (capacity, title, name).
-            context = paperwork.result_context(
-                dossier=dossier, title=title, body=body.strip(), token=document.token
-            )
-            pdf, anchors = paperwork.render_result(context)
-            page, box = anchors.get("chu-ky", (-1, tuple(DEFAULT_BOX)))
-            document.draft = store_generated(
-                content=pdf,
-                name=f"du-thao-ket-qua-{dossier.key}.pdf",
-                user=user,
-                path=f"ket-qua/{clock.now():%Y/%m}/{document.token}-du-thao.pdf",
-            )
-            document.generated = True
-            document.signature_page, document.signature_box = page, list(box)
+            document.body = body.strip()
+            _render_draft(document, user=user)
         document.save()
         now = clock.now()
         dossier.result_note, dossier.result_file = title, document.draft
@@ -103,6 +91,37 @@ def draft_result(
             data={"file": str(document.draft_id), "document": True},
         )
     return dossier
+
+
+def _render_draft(document: ResultDocument, *, user: User) -> None:
+    """Draw a generated draft from its title and body (with the register number, once the
+    approval entered one), and note where the personal signature goes."""
+    dossier = document.dossier
+    # The signer's block is the personal signature's stamp (capacity, title, name).
+    context = paperwork.result_context(
+        dossier=dossier, title=document.title, body=document.body, token=document.token
+    )
+    pdf, anchors = paperwork.render_result(context)
+    page, box = anchors.get("chu-ky", (-1, tuple(DEFAULT_BOX)))
+    document.draft = store_generated(
+        content=pdf,
+        name=f"du-thao-ket-qua-{dossier.key}.pdf",
+        user=user,
+        path=f"ket-qua/{clock.now():%Y/%m}/{document.token}-du-thao-{uuid.uuid4().hex[:8]}.pdf",
+    )
+    document.generated = True
+    document.signature_page, document.signature_box = page, list(box)
+
+
+def number_draft(*, dossier: Dossier, user: User) -> None:
+    """For `approve`, once the result is in its register: a generated draft not yet signed is
+    drawn again with the register number (the leader approved its text, which is unchanged)."""
+    document = ResultDocument.objects.filter(dossier=dossier, signed__isnull=True).first()
+    if document is None or not document.generated:
+        return
+    _render_draft(document, user=user)
+    document.save(update_fields=["draft", "signature_page", "signature_box"])
+    dossier.result_file = document.draft
 
 
 def forget_unissued(dossier: Dossier) -> None:
