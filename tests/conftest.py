@@ -84,9 +84,16 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def demo_var_dir(settings, tmp_path):
-    """Where `seed_demo` writes its logins during a test (it runs only with DEBUG on)."""
+    """Where `seed_demo` writes its logins and the demo's signing keys during a test (it runs
+    only with DEBUG on): the stores the settings derived from var/ follow it."""
+    from motcua.signatures import trust
+
     settings.VAR_DIR = tmp_path
     settings.DEBUG = True
+    settings.MOTCUA_KEY_STORE = tmp_path / "keys"
+    settings.MOTCUA_TRUST_STORE = tmp_path / "trust"
+    settings.MOTCUA_SIGNING_PLUGIN_TOKENS = tmp_path / "plugin-tokens"
+    trust.reset()
     # The seed stores files (blank forms, documents in citizens' stores): never in var/private.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from motcua.accounts.models import Role
 from motcua.core import clock
 from motcua.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from motcua.dossiers import services, verification
@@ -15,6 +16,7 @@ from tests.documents.files import private_root
 from tests.documents.pdftools import words
 from tests.dossiers.helpers import act, at, processing
 from tests.dossiers.signed_results import BODY, TITLE, approved_draft, signers_of
+from tests.factories import OfficerFactory, grant
 from tests.signatures.signing import use_stores
 
 __all__ = ["private_root"]
@@ -169,3 +171,57 @@ def test_a_draft_needs_a_body_or_a_pdf(world):
     assert empty.value.fields == {
         "body": ["Nhập nội dung văn bản, hoặc tải lên bản dự thảo (PDF)."]
     }
+
+
+def test_a_number_is_given_once_per_agency_and_year(world, signers):
+    first = approved_draft(world)
+    _sign(world, first, signers)
+    _issue(first, signers, number="7/QĐ-UBND")
+    second = approved_draft(world)
+    _sign(world, second, signers)
+    with pytest.raises(ValidationFailed) as taken:
+        _issue(second, signers, number="7/QĐ-UBND")
+    assert taken.value.code == "number_taken"
+    assert taken.value.fields["number"] == [
+        "Số 7/QĐ-UBND năm 2026 đã được cấp cho văn bản khác của UBND xã An Phú."
+    ]
+    assert ResultDocument.objects.get(dossier=second).stage == "signed"
+
+
+def test_the_system_administrator_does_not_issue_in_the_clerks_place(world, signers):
+    admin = OfficerFactory(full_name="Quản trị")
+    grant(admin, Role.SYSTEM_ADMIN)
+    dossier = approved_draft(world)
+    _sign(world, dossier, signers)
+    dossier.refresh_from_db()
+    with pytest.raises(Forbidden):
+        services.issue_result(
+            user=admin,
+            dossier=dossier,
+            expected_version=dossier.version,
+            number="9/QĐ",
+            issued_on=date(2026, 3, 2),
+        )
+
+
+def test_the_leader_signs_the_draft_the_page_showed(world, signers):
+    dossier = approved_draft(world)
+    with clock.frozen(at(3, 2, 10, 30)), pytest.raises(Conflict) as changed:
+        services.start_signature(
+            user=signers.leader,
+            dossier=dossier,
+            capacity="",
+            title="CHỦ TỊCH",
+            draft="00000000-0000-4000-8000-000000000000",
+        )
+    assert changed.value.code == "draft_changed"
+
+
+def test_a_result_sent_back_is_no_longer_approved_and_cannot_be_signed(world, signers):
+    dossier = approved_draft(world)
+    with clock.frozen(at(3, 2, 10, 15)):
+        dossier = act("return_back", dossier, user=world.leader_a, reason="Sai ngày sinh")
+    assert dossier.approved_at is None
+    with pytest.raises(Conflict) as refused:
+        _sign(world, dossier, signers)
+    assert "chưa được phê duyệt" in refused.value.message

@@ -62,7 +62,7 @@ def seal_credential(stores_dir) -> tuple[Credential, object]:
         chain=chain_of(issued),
         config={
             "file": "seal.p12",
-            "passphrase_env": "KHONG_CO_BIEN_NAY",
+            "passphrase_env": "MOTCUA_KHONG_CO_BIEN_NAY",
             "passphrase": PASSPHRASE.decode(),
         },
     )

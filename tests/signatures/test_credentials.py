@@ -17,7 +17,7 @@ from motcua.signatures import registry, selectors, services, stamps
 from motcua.signatures.models import Credential, CredentialKind, SessionStatus, SigningSession
 from motcua.signatures.validation import check_pdf
 from tests.factories import OfficerFactory
-from tests.signatures.pdfs import decision_pdf, demo_pki
+from tests.signatures.pdfs import decision_pdf, demo_pki, key_of
 from tests.signatures.signing import (
     NEXT,
     leader,
@@ -197,6 +197,36 @@ def test_a_missing_key_file_is_a_clear_refusal(stores):
     assert refused.value.code == "key_unavailable"
 
 
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"file": "../seal.p12"},  # outside the key store
+        {"file": "/etc/ssl/private/other.p12"},
+        {"passphrase_env": "HOME", "passphrase": None},  # not an installation's secret
+    ],
+)
+def test_a_credential_names_only_its_own_key_file_and_secrets(stores, config):
+    credential, clerk = seal_credential(stores)
+    credential.config = {**credential.config, **config}
+    credential.save()
+    with pytest.raises(Conflict) as refused:
+        start_seal(credential, clerk)
+    assert refused.value.code == "key_not_configured"
+
+
+def test_a_pkcs11_library_must_be_one_the_settings_allow(stores, settings):
+    settings.MOTCUA_PKCS11_LIBRARIES = ["/usr/lib/softhsm/libsofthsm2.so"]
+    owner = leader()
+    credential = personal_credential(
+        owner,
+        CredentialKind.PKCS11,
+        {"library": "/tmp/anything.so", "token_label": "x", "key_label": "y"},
+    )
+    with pytest.raises(Conflict) as refused:
+        services.key_for(credential)
+    assert refused.value.code == "key_not_configured"
+
+
 SOFTHSM_PIN = "1234"
 
 
@@ -310,6 +340,34 @@ def test_a_plugin_credentials_bad_signature_is_refused_and_the_session_waits(sto
     session.refresh_from_db()
     assert session.status == SessionStatus.WAITING_CONFIRMATION
     assert Credential.objects.count() == 1
+
+
+def test_a_second_completion_leaves_the_signed_session_as_it_was(stores):
+    """Two tabs, or a double post: the late one is refused and the signed PDF stays."""
+    owner = leader()
+    credential = personal_credential(owner, CredentialKind.PLUGIN)
+    session = services.start(
+        user=owner,
+        credential=credential,
+        pdf=decision_pdf(),
+        field_name="ky",
+        appearance=None,
+        reason="",
+        location="",
+        purpose="test.x:2",
+        next_url=NEXT,
+    )
+    to_sign = services.attach_certificate(
+        user=owner, session=session, certificate=credential.certificate_der(), chain=[]
+    )
+    signature = key_of(demo_pki().leader).sign(to_sign)
+    stale = SigningSession.objects.get(pk=session.pk)
+    services.finish_with_signature(user=owner, session=session, signature=signature)
+    with pytest.raises(Conflict):
+        services.finish_with_signature(user=owner, session=stale, signature=signature)
+    session.refresh_from_db()
+    assert session.status == SessionStatus.SIGNED
+    assert check_pdf(bytes(session.signed_pdf))[0].valid
 
 
 def test_a_session_left_waiting_too_long_expires(stores, settings):

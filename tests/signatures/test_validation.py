@@ -1,10 +1,15 @@
 """Validation entry points: not a PDF, no signatures, the trust store from settings."""
 
+from io import BytesIO
+
 import pytest
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from weasyprint import HTML
 
 from motcua.core.errors import ValidationFailed
-from motcua.signatures import trust, validation
-from tests.signatures.pdfs import decision_pdf, demo_pki
+from motcua.signatures import pades, trust, validation
+from tests.signatures.pdfs import SIGNED_AT, decision_pdf, demo_pki, key_of
 from tests.signatures.test_pades import sign_personal
 
 
@@ -59,3 +64,34 @@ def test_der_cer_files_count_and_the_cache_resets(trust_store, signed):
     assert len(trust.roots()) == 2
     [check] = validation.check_pdf(signed)
     assert check.trusted
+
+
+def test_a_changed_form_field_after_a_signature_is_not_another_signature():
+    """pyHanko calls a changed field value "form filling", as it calls a new signature: a signed
+    amount changed afterwards must not read as covered."""
+    pki = demo_pki()
+    with_field = HTML(
+        string='<p>Số tiền phải nộp:</p><input type="text" name="so_tien" value="100000">'
+    ).write_pdf(pdf_forms=True)
+    signed = pades.sign_with(
+        pdf=with_field,
+        key=key_of(pki.leader),
+        field_name="ChuKy",
+        appearance=None,
+        reason="Xác nhận số tiền",
+        location="UBND xã Tân Phú",
+        signed_at=SIGNED_AT,
+    )
+    writer = IncrementalPdfFileWriter(BytesIO(signed))
+    for reference in writer.root["/AcroForm"]["/Fields"]:
+        field = reference.get_object()
+        if field.get("/FT") == "/Tx":
+            field["/V"] = generic.pdf_string("999999999")
+            writer.update_container(field)
+    changed = BytesIO()
+    writer.write(changed)
+
+    [check] = validation.check_pdf(changed.getvalue(), trust_roots=[pki.root.certificate_der()])
+    assert check.coverage == "partial"
+    assert not check.ok
+    assert "văn bản đã bị sửa sau khi ký" in check.summary()

@@ -337,6 +337,10 @@ MOTCUA_TIMESTAMP_URL = os.environ.get("MOTCUA_TIMESTAMP_URL", "") or None
 # browser calls it, so CSP connect-src names it); the plug-in simulator (`motcua signing_plugin`)
 # reads its tokens from MOTCUA_SIGNING_PLUGIN_TOKENS.
 MOTCUA_KEY_STORE = Path(os.environ.get("MOTCUA_KEY_STORE", VAR_DIR / "keys"))
+# The PKCS#11 libraries (HSM, token) a credential may load, colon-separated.
+MOTCUA_PKCS11_LIBRARIES = os.environ.get(
+    "MOTCUA_PKCS11_LIBRARIES", "/usr/lib/softhsm/libsofthsm2.so"
+).split(":")
 MOTCUA_SIGNING_PLUGIN_URL = os.environ.get(
     "MOTCUA_SIGNING_PLUGIN_URL", "http://127.0.0.1:18123"
 ).rstrip("/")

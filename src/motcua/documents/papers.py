@@ -76,10 +76,11 @@ def render_paper_with_anchors(
 def check_template(*, kind: str, body: str) -> bytes:
     """The PDF `body` makes with `kind`'s sample data; ValidationFailed ("template_error", on
     `body`) with the reason when it does not render or does not lay out."""
-    html = render_html(body, sample_context(kind))
     try:
-        return render_pdf(html)
-    except Exception as exc:  # WeasyPrint raises whatever its parsers and layout meet
+        return render_pdf(render_html(body, sample_context(kind)))
+    except ValidationFailed:
+        raise
+    except Exception as exc:  # a filter's runtime error, or whatever WeasyPrint's parsers meet
         message = _("Mẫu văn bản có lỗi: %(error)s") % {"error": exc}
         raise ValidationFailed(message, code="template_error", fields={"body": [message]}) from exc
 

@@ -22,6 +22,8 @@ An officer standing in for an absent colleague (`accounts.Delegation`) may do wh
 may; `acting_for` says which colleague, and the history records it.
 """
 
+from django.db.models import Q
+
 from motcua.accounts import access
 from motcua.accounts.models import Role, RoleAssignment, User, UserKind
 from motcua.accounts.selectors import (
@@ -168,7 +170,14 @@ def issuing_agency(dossier: Dossier) -> Agency:
 
 
 def may_issue(user: User, dossier: Dossier) -> bool:
-    return holds_role_in(user, Role.RECORDS_CLERK, issuing_agency(dossier))
+    """The agency's records clerks only (văn thư keeps the seal): a role held on the agency or
+    one of its internal units — not the system administrator's reach over every agency."""
+    agency = issuing_agency(dossier)
+    return (
+        RoleAssignment.objects.filter(user=user, role=Role.RECORDS_CLERK)
+        .filter(Q(agency=agency) | Q(agency__parent=agency, agency__kind__in=INTERNAL_KINDS))
+        .exists()
+    )
 
 
 def may_accept_handover(user: User, batch: HandoverBatch) -> bool:

@@ -149,6 +149,10 @@ def tracking_book_xlsx(
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([_cell(row[key]) for key, _title, _width in BOOK_COLUMNS])
+        for cell in sheet[sheet.max_row]:
+            # What a citizen typed (a name, an address) is text, never a formula to run.
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     for column, (key, _title, width) in enumerate(BOOK_COLUMNS, start=1):
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = width

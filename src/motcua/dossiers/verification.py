@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from motcua.core.errors import NotFound
 from motcua.dossiers.models import RegisterEntry, ResultDocument
 from motcua.dossiers.rules import issuing_agency
+from motcua.signatures.checks import checks_for
 from motcua.signatures.validation import SignatureCheck, check_pdf
 
 TOKEN = re.compile(r"[0-9a-f]{32}")
@@ -57,8 +58,7 @@ def issued_document(token: str) -> ResultDocument:
 
 def verify(token: str) -> Issued:
     document = issued_document(token)
-    with document.issued.file.open("rb") as stored:
-        signatures = check_pdf(stored.read())
+    signatures = checks_for(document.issued)  # validated once per file and trust store
     return Issued(
         title=document.title,
         number=document.number,

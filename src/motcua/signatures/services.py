@@ -10,6 +10,7 @@ Slow work (pyHanko, HTTP to the provider) happens before that transaction, never
 
 import dataclasses
 import hashlib
+import logging
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -21,8 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from pkcs11.exceptions import PKCS11Error
 
-from motcua.accounts.models import Role
-from motcua.accounts.selectors import holds_role
+from motcua.accounts.models import Role, RoleAssignment
 from motcua.audit.services import record
 from motcua.core import clock
 from motcua.core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
@@ -36,20 +36,24 @@ from motcua.signatures.models import (
     SigningSession,
 )
 
+logger = logging.getLogger(__name__)
+
 SERVER_KINDS = (CredentialKind.PKCS12, CredentialKind.PKCS11)
 
 
 def key_for(credential: Credential) -> ServerKey:
-    """The server-held key of a pkcs12 or pkcs11 credential (see `Credential`'s docstring)."""
+    """The server-held key of a pkcs12 or pkcs11 credential (see `Credential`'s docstring).
+    What a credential's configuration may name is fenced, since whoever edits credentials in
+    the admin must not reach other files, libraries or secrets: a key file inside the key
+    store, a PKCS#11 library the settings list, environment variables named MOTCUA_…"""
     config = credential.config
     if credential.kind == CredentialKind.PKCS12:
-        path = Path(settings.MOTCUA_KEY_STORE) / config["file"]
-        passphrase = os.environ.get(config.get("passphrase_env", ""), config.get("passphrase"))
-        if passphrase is None:
-            raise Conflict(
-                _("Chưa cấu hình mật khẩu của tệp khóa %(label)s.") % {"label": credential.label},
-                code="key_not_configured",
-            )
+        store = Path(settings.MOTCUA_KEY_STORE).resolve()
+        path = (store / str(config.get("file", ""))).resolve()
+        passphrase = os.environ.get(_secret_name(credential, "passphrase_env"))
+        passphrase = passphrase if passphrase is not None else config.get("passphrase")
+        if path.parent != store or passphrase is None:
+            raise _not_configured(credential)
         try:
             return Pkcs12Key(data=path.read_bytes(), passphrase=passphrase.encode())
         except (OSError, ValueError) as exc:
@@ -58,13 +62,33 @@ def key_for(credential: Credential) -> ServerKey:
                 code="key_unavailable",
             ) from exc
     if credential.kind == CredentialKind.PKCS11:
+        if config.get("library") not in settings.MOTCUA_PKCS11_LIBRARIES:
+            raise _not_configured(credential)
         return Pkcs11Key(
             library=config["library"],
             token_label=config["token_label"],
             key_label=config["key_label"],
-            pin=os.environ.get(config.get("pin_env", ""), ""),
+            pin=os.environ.get(_secret_name(credential, "pin_env"), ""),
         )
     raise ValueError(f"a {credential.kind} credential has no key on the server")
+
+
+def _secret_name(credential: Credential, key: str) -> str:
+    name = str(credential.config.get(key, ""))
+    if name and not name.startswith("MOTCUA_"):
+        raise _not_configured(credential)
+    return name
+
+
+def _not_configured(credential: Credential) -> Conflict:
+    return Conflict(
+        _(
+            "Khóa của %(label)s chưa được cấu hình đúng (tệp trong kho khóa, thư viện PKCS#11 "
+            "được phép, biến môi trường MOTCUA_…)."
+        )
+        % {"label": credential.label},
+        code="key_not_configured",
+    )
 
 
 def start(
@@ -147,6 +171,15 @@ def start(
     return session
 
 
+def waiting_for(purpose_prefix: str) -> bool:
+    """Whether a session for this purpose still waits (and has not outlived its time): a
+    caller that must not start two at once asks first."""
+    since = clock.now() - timedelta(minutes=settings.MOTCUA_SIGNING_SESSION_MINUTES)
+    return SigningSession.objects.filter(
+        purpose__startswith=purpose_prefix, status__in=WAITING, created_at__gte=since
+    ).exists()
+
+
 def _send(session: SigningSession) -> str:
     return remote.request_signature(
         user_id=session.credential.config.get("user_id", ""),
@@ -161,6 +194,15 @@ def _send_after_commit(session_id) -> None:
         reference = _send(session)
     except DomainError as exc:
         _close(session, SessionStatus.FAILED, exc.code, exc.message)
+        return
+    except Exception:  # after the commit nobody is left to tell: the session says it
+        logger.exception("remote signing request %s could not be sent", session_id)
+        _close(
+            session,
+            SessionStatus.FAILED,
+            "remote_unavailable",
+            _("Không gửi được yêu cầu ký tới nhà cung cấp ký số từ xa. Hãy ký lại."),
+        )
         return
     SigningSession.objects.filter(pk=session_id).update(provider_reference=reference)
 
@@ -210,6 +252,8 @@ def poll(*, session: SigningSession, user=None) -> SigningSession:
     ):
         return session
     if not session.provider_reference:  # the request goes out when its transaction commits
+        if _overdue(session):  # ... and never went out
+            return _close(session, SessionStatus.EXPIRED, "expired", _expired_message())
         return session
     outcome = remote.transaction_status(transaction_id=session.provider_reference)
     if outcome.status == "pending":
@@ -248,7 +292,11 @@ def _check_may_use(user, credential: Credential) -> None:
     if credential.user_id is not None:
         allowed = credential.user_id == user.pk
     else:
-        allowed = holds_role(user, Role.RECORDS_CLERK, credential.agency)
+        # The seal is the records clerks' (văn thư) alone: an assignment on the agency itself,
+        # never the system administrator's reach over every agency.
+        allowed = RoleAssignment.objects.filter(
+            user=user, role=Role.RECORDS_CLERK, agency=credential.agency
+        ).exists()
     if not allowed:
         raise Forbidden(
             _("Ông/Bà không được ký bằng chứng thư %(label)s.") % {"label": credential.label},
@@ -341,6 +389,8 @@ def _complete(session: SigningSession, *, signed_pdf: bytes, actor) -> SigningSe
     try:
         with transaction.atomic():
             if not new:
+                # A second completion (two tabs polling, a double post) finds the session
+                # ended, and leaves it as the first completion left it.
                 locked = SigningSession.objects.select_for_update().get(pk=session.pk)
                 if locked.status not in WAITING:
                     raise Conflict(_("Phiên ký số này đã kết thúc."), code="not_waiting")
@@ -359,8 +409,8 @@ def _complete(session: SigningSession, *, signed_pdf: bytes, actor) -> SigningSe
                 data=_audit_data(session, signed_pdf),
             )
     except DomainError as exc:
-        if not new:
-            SigningSession.objects.filter(pk=session.pk).update(
+        if not new and exc.code != "not_waiting":
+            SigningSession.objects.filter(pk=session.pk, status__in=WAITING).update(
                 status=SessionStatus.FAILED,
                 error_code=exc.code,
                 error=exc.message,

@@ -14,7 +14,7 @@ from asn1crypto import x509 as asn1_x509
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
 from pyhanko.sign.fields import enumerate_sig_fields
 from pyhanko.sign.validation import (
     EmbeddedPdfSignature,
@@ -93,13 +93,18 @@ class SignatureCheck:
         }
 
 
-def _coverage(status) -> str:
+def _coverage(status, signature_fields: set[str]) -> str:
+    """pyHanko's "form filling" also covers a changed value of an ordinary form field (an
+    amount, a name); only new signatures may follow what a signature covers."""
     if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
         return WHOLE_FILE
+    diff = status.diff_result
+    changed = diff.changed_form_fields if isinstance(diff, DiffResult) else set()
     if (
         status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
         and status.modification_level in ALLOWED_LATER
         and status.docmdp_ok is not False
+        and changed <= signature_fields
     ):
         return EARLIER_REVISION
     return PARTIAL
@@ -146,7 +151,9 @@ def _signatures(reader: PdfFileReader) -> list[EmbeddedPdfSignature | str]:
     return [signature for _end, signature in sorted(found, key=lambda item: item[0])]
 
 
-async def _check(signature, roots: list[asn1_x509.Certificate]) -> SignatureCheck:
+async def _check(
+    signature, roots: list[asn1_x509.Certificate], signature_fields: set[str]
+) -> SignatureCheck:
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
     try:
         status = await async_validate_pdf_signature(
@@ -170,7 +177,7 @@ async def _check(signature, roots: list[asn1_x509.Certificate]) -> SignatureChec
         intact=bool(status.intact),
         trusted=bool(status.trusted),
         valid=bool(status.intact and status.valid),
-        coverage=_coverage(status),
+        coverage=_coverage(status, signature_fields),
     )
 
 
@@ -181,8 +188,11 @@ async def _check_all(pdf: bytes, roots: list[bytes]) -> list[SignatureCheck]:
     except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
         raise ValidationFailed(_("Tệp không phải là PDF hợp lệ."), code="not_a_pdf") from exc
     anchors = [asn1_x509.Certificate.load(der) for der in roots]
+    fields = {s if isinstance(s, str) else s.field_name for s in signatures}
     return [
-        _broken(signature) if isinstance(signature, str) else await _check(signature, anchors)
+        _broken(signature)
+        if isinstance(signature, str)
+        else await _check(signature, anchors, fields)
         for signature in signatures
     ]
 

@@ -158,7 +158,7 @@ def _after_signing(request: HttpRequest, dossier: Dossier, *, session) -> HttpRe
     if session.signed_pdf is not None:
         messages.success(request, _("Đã ký số văn bản kết quả."))
         return redirect("backoffice:dossier", key=dossier.key)
-    return redirect("backoffice:signing-session", pk=session.pk)
+    return redirect("backoffice:signing-session", session_id=session.pk)
 
 
 @officer_required

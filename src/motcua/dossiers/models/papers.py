@@ -103,6 +103,16 @@ class ResultDocument(models.Model):
         related_name="+",
     )
     number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    # A number is given once per issuing agency and year.
+    issuing_agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("cơ quan ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issued_year = models.PositiveSmallIntegerField(_("năm ban hành"), null=True, blank=True)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -117,6 +127,13 @@ class ResultDocument(models.Model):
     class Meta:
         verbose_name = _("văn bản kết quả")
         verbose_name_plural = _("văn bản kết quả")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuing_agency", "issued_year", "number"],
+                condition=models.Q(issued_year__isnull=False),
+                name="one_number_per_agency_and_year",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.number or self.title} ({self.dossier})"

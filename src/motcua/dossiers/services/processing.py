@@ -69,7 +69,8 @@ def return_back(
     reason: str,
     to_step: ProcessStep | None = None,
 ) -> Dossier:
-    """`return_back` (trả lại bước trước): to `to_step`, else the step the dossier came from."""
+    """`return_back` (trả lại bước trước): to `to_step`, else the step the dossier came from.
+    A result sent back is to be reworked: its approval, if any, no longer stands."""
     reason = _core.required_text(
         reason, field="reason", message=_("Nhập lý do trả lại bước trước.")
     )
@@ -85,6 +86,7 @@ def return_back(
         if target is None:
             raise Conflict(_("Bước hiện tại không có bước trước để trả lại."), code="no_previous")
         now = clock.now()
+        dossier.approved_by, dossier.approved_at = None, None
         _core.enter_step(
             dossier, step=target, user=user, at=now, action=Action.RETURN_BACK, note=reason
         )

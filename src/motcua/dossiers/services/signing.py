@@ -14,7 +14,7 @@ import uuid
 from datetime import date
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -139,11 +139,20 @@ def forget_unissued(dossier: Dossier) -> None:
 
 
 def start_signature(
-    *, user: User, dossier: Dossier, capacity: str, title: str, next_url: str = ""
+    *,
+    user: User,
+    dossier: Dossier,
+    capacity: str,
+    title: str,
+    draft: uuid.UUID | str | None = None,
+    next_url: str = "",
 ) -> "signing.SigningSession":
-    """The leader who approved the result signs it with their credential. Returns the signing
-    session: already signed for a key the server holds, waiting for the provider's app or for
-    the plug-in otherwise (the officer's signing page follows it)."""
+    """The leader who approved the result signs it with their credential: the draft `draft`
+    (the file the page showed them; refused if it changed since). Returns the signing session:
+    already signed for a key the server holds, waiting for the provider's app or for the
+    plug-in otherwise (the officer's signing page follows it). The signature is made outside
+    any transaction (a key on an HSM, a time-stamp authority); `_signed` records it, checking
+    again under lock that the dossier may still be signed."""
     capacity, title = capacity.strip(), title.strip()
     if capacity not in CAPACITIES:
         message = _("Thẩm quyền ký chỉ là một trong: KT., TL., TUQ., Q., TM. hoặc để trống.")
@@ -151,38 +160,46 @@ def start_signature(
     title = _core.required_text(title, field="title", message=_("Nhập chức vụ người ký."))
     if acting_as(user, "dossiers.view", dossier) is None:
         raise not_found()
-    with transaction.atomic():
-        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
-        if acting_as(user, "dossiers.sign", dossier) is None:
-            access.ensure(user, "dossiers.sign", dossier)  # raises Forbidden
-        ensure_allowed(dossier, Action.SIGN)  # an approved draft (lifecycle)
-        document = _document(dossier)
-        credential = credentials.personal_credential(user)
-        now = clock.now()
-        appearance = stamps.personal(
-            page=document.signature_page,
-            box=tuple(document.signature_box),
-            capacity=capacity,
-            title=title,
-            name=user.full_name,
-            signed_at=now,
-            image=credential.image or None,
+    dossier = Dossier.objects.select_related("competent_agency").get(pk=dossier.pk)
+    if acting_as(user, "dossiers.sign", dossier) is None:
+        access.ensure(user, "dossiers.sign", dossier)  # raises Forbidden
+    ensure_allowed(dossier, Action.SIGN)  # an approved draft (lifecycle)
+    document = _document(dossier)
+    if draft is not None and str(document.draft_id) != str(draft):
+        raise Conflict(
+            _("Bản dự thảo đã thay đổi từ lúc Ông/Bà mở trang; hãy xem lại bản mới rồi ký."),
+            code="draft_changed",
         )
-        document.capacity, document.signer_title = capacity, title
-        document.save(update_fields=["capacity", "signer_title"])
-        with document.draft.file.open("rb") as draft:
-            pdf = draft.read()
-        return signing.start(
-            user=user,
-            credential=credential,
-            pdf=pdf,
-            field_name="ChuKyCaNhan",
-            appearance=signing.appearance_data(appearance),
-            reason=_("Ký duyệt: %(title)s") % {"title": document.title},
-            location=dossier.competent_agency.name,
-            purpose=f"{SIGN_PURPOSE}{document.pk}:{document.draft_id}",
-            next_url=next_url,
+    purpose = f"{SIGN_PURPOSE}{document.pk}:{document.draft_id}:"
+    if signing.waiting_for(purpose):
+        raise Conflict(
+            _("Văn bản này đang chờ xác nhận ký ở một phiên ký khác; hãy hoàn tất phiên đó."),
+            code="signing_in_progress",
         )
+    credential = credentials.personal_credential(user)
+    appearance = stamps.personal(
+        page=document.signature_page,
+        box=tuple(document.signature_box),
+        capacity=capacity,
+        title=title,
+        name=user.full_name,
+        signed_at=clock.now(),
+        image=credential.image or None,
+    )
+    with document.draft.file.open("rb") as opened:
+        pdf = opened.read()
+    return signing.start(
+        user=user,
+        credential=credential,
+        pdf=pdf,
+        field_name="ChuKyCaNhan",
+        appearance=signing.appearance_data(appearance),
+        reason=_("Ký duyệt: %(title)s") % {"title": document.title},
+        location=dossier.competent_agency.name,
+        # The capacity and title travel with the session: what is recorded is what was drawn.
+        purpose=f"{purpose}{capacity}:{title}"[:200],
+        next_url=next_url,
+    )
 
 
 def _document(dossier: Dossier) -> ResultDocument:
@@ -192,7 +209,9 @@ def _document(dossier: Dossier) -> ResultDocument:
 def _signed(session) -> None:
     """A signing session of `start_signature` finished: keep the signed file and record the
     `sign` event, unless the draft changed meanwhile."""
-    document_pk, draft_pk = session.purpose.removeprefix(SIGN_PURPOSE).split(":")
+    document_pk, draft_pk, capacity, title = session.purpose.removeprefix(SIGN_PURPOSE).split(
+        ":", 3
+    )
     document = ResultDocument.objects.select_for_update().filter(pk=document_pk).first()
     if document is None or str(document.draft_id) != draft_pk or document.signed_id:
         raise Conflict(
@@ -202,6 +221,13 @@ def _signed(session) -> None:
     Dossier.objects.filter(pk=document.dossier_id).update(version=F("version") + 1)
     dossier = Dossier.objects.select_for_update().get(pk=document.dossier_id)
     user, now = session.created_by, clock.now()
+    # A remote or plug-in signature comes back minutes later: the dossier may have been sent
+    # back, stopped or withdrawn meanwhile, or the signer's standing changed.
+    ensure_allowed(dossier, Action.SIGN)
+    actor = acting_as(user, "dossiers.sign", dossier)
+    if actor is None:
+        access.ensure(user, "dossiers.sign", dossier)  # raises Forbidden
+    dossier.acting_for = actor if actor.pk != user.pk else None
     document.signed = store_generated(
         content=session.signed_pdf,
         name=f"ket-qua-da-ky-{dossier.key}.pdf",
@@ -209,7 +235,8 @@ def _signed(session) -> None:
         path=f"ket-qua/{now:%Y/%m}/{document.token}-da-ky.pdf",
     )
     document.signer, document.signed_at = user, now
-    document.save(update_fields=["signed", "signer", "signed_at"])
+    document.capacity, document.signer_title = capacity, title
+    document.save(update_fields=["signed", "signer", "signed_at", "capacity", "signer_title"])
     _core.commit(
         dossier=dossier,
         user=user,
@@ -224,73 +251,122 @@ def issue_result(
     *, user: User, dossier: Dossier, expected_version: int, number: str, issued_on: date
 ) -> Dossier:
     """`issue` (phát hành): the records clerk numbers and dates the signed result and applies
-    the organisation's signature with the seal image over the left third of the personal one."""
+    the organisation's signature with the seal image over the left third of the personal one.
+    A number is given once per issuing agency and year. The seal signs outside any transaction
+    (an HSM, a time-stamp authority); the issue is then recorded under lock, if nothing moved."""
     number = _core.required_text(
         number, field="number", message=_("Nhập số, ký hiệu văn bản (ví dụ 125/QĐ-UBND).")
     )
+    if acting_as(user, "dossiers.view", dossier) is None:
+        raise not_found()
+    seen = Dossier.objects.select_related("competent_agency__parent").get(pk=dossier.pk)
+    if acting_as(user, "dossiers.issue", seen) is None:
+        access.ensure(user, "dossiers.issue", seen)  # raises Forbidden
+    ensure_allowed(seen, Action.ISSUE)  # a signed result, not yet issued (lifecycle)
+    document = _document(seen)
+    _check_issue_date(issued_on, signed_at=document.signed_at)
+    agency = issuing_agency(seen)
+    _ensure_number_free(agency=agency, year=issued_on.year, number=number)
+    seal = credentials.seal_credential(agency)
+    personal = stamps.personal(
+        page=document.signature_page,
+        box=tuple(document.signature_box),
+        capacity=document.capacity,
+        title=document.signer_title,
+        name=document.signer.full_name,
+        signed_at=document.signed_at,
+        image=None,
+    )
+    appearance = stamps.seal_over(
+        personal=personal, seal_image=seal.image, diameter_mm=seal.seal_diameter_mm or 36
+    )
+    with document.signed.file.open("rb") as signed:
+        pdf = signed.read()
+    session = signing.start(
+        user=user,
+        credential=seal,
+        pdf=pdf,
+        field_name="ChuKyCoQuan",
+        appearance=signing.appearance_data(appearance),
+        reason=_("Phát hành văn bản số %(number)s ngày %(date)s")
+        % {"number": number, "date": issued_on.strftime("%d/%m/%Y")},
+        location=agency.name,
+        purpose=f"dossier.issue:{document.pk}",
+        next_url="",
+    )
+    if session.signed_pdf is None:
+        raise Conflict(
+            _("Con dấu số của %(agency)s phải là khóa lưu trên máy chủ hoặc thiết bị HSM.")
+            % {"agency": agency.name},
+            code="seal_not_server_held",
+        )
     with transaction.atomic():
         dossier = _core.begin(
             user=user, dossier=dossier, action=Action.ISSUE, expected_version=expected_version
         )
-        document = _document(dossier)  # signed, not yet issued (lifecycle)
-        agency = issuing_agency(dossier)
-        seal = credentials.seal_credential(agency)
-        now = clock.now()
-        personal = stamps.personal(
-            page=document.signature_page,
-            box=tuple(document.signature_box),
-            capacity=document.capacity,
-            title=document.signer_title,
-            name=document.signer.full_name,
-            signed_at=document.signed_at,
-            image=None,
-        )
-        appearance = stamps.seal_over(
-            personal=personal, seal_image=seal.image, diameter_mm=seal.seal_diameter_mm or 36
-        )
-        with document.signed.file.open("rb") as signed:
-            pdf = signed.read()
-        session = signing.start(
-            user=user,
-            credential=seal,
-            pdf=pdf,
-            field_name="ChuKyCoQuan",
-            appearance=signing.appearance_data(appearance),
-            reason=_("Phát hành văn bản số %(number)s ngày %(date)s")
-            % {"number": number, "date": issued_on.strftime("%d/%m/%Y")},
-            location=agency.name,
-            purpose=f"dossier.issue:{document.pk}",
-            next_url="",
-        )
-        if session.signed_pdf is None:
+        locked = ResultDocument.objects.select_for_update().get(pk=document.pk)
+        if locked.signed_id != document.signed_id:
             raise Conflict(
-                _("Con dấu số của %(agency)s phải là khóa lưu trên máy chủ hoặc thiết bị HSM.")
-                % {"agency": agency.name},
-                code="seal_not_server_held",
+                _("Văn bản kết quả vừa thay đổi; hãy tải lại trang."), code="result_changed"
             )
-        document.issued = store_generated(
+        now = clock.now()
+        locked.issued = store_generated(
             content=session.signed_pdf,
             name=f"{number.replace('/', '-')}.pdf",
             user=user,
-            path=f"ket-qua/{now:%Y/%m}/{document.token}.pdf",
+            path=f"ket-qua/{now:%Y/%m}/{locked.token}.pdf",
         )
-        document.number, document.issued_on = number, issued_on
-        document.issued_by, document.issued_at = user, now
-        document.save()
-        dossier.result_file = document.issued
+        locked.number, locked.issued_on = number, issued_on
+        locked.issuing_agency, locked.issued_year = agency, issued_on.year
+        locked.issued_by, locked.issued_at = user, now
+        try:
+            with transaction.atomic():
+                locked.save()
+        except IntegrityError:  # the same number given meanwhile
+            _ensure_number_free(agency=agency, year=issued_on.year, number=number)
+            raise
+        dossier.result_file = locked.issued
         _core.commit(
             dossier=dossier,
             user=user,
             action=Action.ISSUE,
             from_status=dossier.status,
             at=now,
+            note=_("Số %(number)s ngày %(date)s")
+            % {"number": number, "date": issued_on.strftime("%d/%m/%Y")},
             data={
                 "number": number,
                 "issued_on": issued_on.isoformat(),
-                "sha256": document.issued.sha256,
+                "sha256": locked.issued.sha256,
             },
         )
     return dossier
+
+
+def _check_issue_date(issued_on: date, *, signed_at) -> None:
+    today = clock.today()
+    signed_on = signed_at.astimezone(clock.VN_TZ).date() if signed_at else None
+    message = None
+    if issued_on > today:
+        message = _("Ngày ban hành không được sau hôm nay.")
+    elif signed_on is not None and issued_on < signed_on:
+        message = _("Ngày ban hành không được trước ngày ký (%(date)s).") % {
+            "date": signed_on.strftime("%d/%m/%Y")
+        }
+    if message:
+        raise ValidationFailed(message, fields={"issued_on": [message]})
+
+
+def _ensure_number_free(*, agency, year: int, number: str) -> None:
+    if ResultDocument.objects.filter(
+        issuing_agency=agency, issued_year=year, number=number
+    ).exists():
+        message = _("Số %(number)s năm %(year)s đã được cấp cho văn bản khác của %(agency)s.") % {
+            "number": number,
+            "year": year,
+            "agency": agency.name,
+        }
+        raise ValidationFailed(message, code="number_taken", fields={"number": [message]})
 
 
 def ensure_issued(dossier: Dossier) -> None:
