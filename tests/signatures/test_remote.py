@@ -12,7 +12,7 @@ from django.test import Client
 
 from motcua.core import clock
 from motcua.core.errors import Conflict, ValidationFailed
-from motcua.signatures import remote, services
+from motcua.signatures import jobs, remote, services
 from motcua.signatures.models import CredentialKind, SessionStatus, SigningSession
 from motcua.signatures.simulators import provider
 from motcua.signatures.simulators.models import SimulatedSignRequest
@@ -249,3 +249,15 @@ def test_a_refusal_after_the_commit_ends_the_session_with_the_providers_message(
     assert session.status == SessionStatus.FAILED
     assert session.error_code == "remote_unauthorised"
     assert "không chấp nhận tài khoản kết nối" in session.error
+
+
+def test_a_confirmation_nobody_watches_is_recorded_by_the_periodic_job(signer):
+    """The leader confirms on the phone and closes the signing page: the job finishes it."""
+    user, credential = signer
+    session = start(user, credential)
+    phone(session.provider_reference, action="confirm", pin=PIN)
+    assert jobs.poll_waiting() == 1
+    session.refresh_from_db()
+    assert session.status == SessionStatus.SIGNED
+    assert check_pdf(bytes(session.signed_pdf))[0].valid
+    assert jobs.poll_waiting() == 0  # nothing left waiting

@@ -1,9 +1,11 @@
-"""The forms actions issue (Mẫu 01–05): rendered by an outbox consumer once the action has
-committed, stored once with their hash, and from then on always given out as stored.
+"""The forms actions issue (Mẫu 01–05). What a form says is taken in the action's own
+transaction (`record_paper`, called by `_core.commit`), so the paper prints the dossier as the
+action left it however late it is drawn; the PDF is rendered by an outbox consumer once the
+action has committed, stored once with its hash, and from then on always given out as stored.
 
-The consumer runs at least once per message; the (event, form) pair is unique, so a second run
-finds the first one's paper. Rendering happens outside the action's transaction: a PDF engine's
-trouble never undoes a receipt, it only delays the paper (the delivery is retried).
+The consumer runs at least once per message; it fills a paper's file only while it is empty, so
+a second run finds the first one's file. Rendering happens outside the action's transaction: a
+PDF engine's trouble never undoes a receipt, it only delays the paper (the delivery is retried).
 """
 
 import uuid
@@ -25,16 +27,40 @@ FORM_OF_ACTION = {
     Action.APOLOGIZE: IssuedForm.APOLOGY,
     Action.STOP: IssuedForm.STOP,
 }
+# Drawn again from the kept text when the paper is rendered (HTML, not data).
+DRAWN = ("qr_svg",)
+
+
+def record_paper(event: DossierEvent) -> IssuedPaper | None:
+    """In the action's transaction: the form its action issues, with what it will say."""
+    form = FORM_OF_ACTION.get(event.action)
+    if form is None:
+        return None
+    context = paperwork.context_for(dossier=event.dossier, kind=form.value, event=event)
+    kept = {key: value for key, value in context.items() if key not in DRAWN}
+    return IssuedPaper.objects.create(
+        dossier=event.dossier, form=form, event=event, context=kept, issued_at=event.at
+    )
 
 
 def issue_paper(*, event: DossierEvent) -> IssuedPaper:
-    """The form `event`'s action issues, rendered and stored the first time only."""
+    """The form `event`'s action issued, rendered and stored the first time only."""
     form = FORM_OF_ACTION[event.action]
-    existing = IssuedPaper.objects.filter(event=event, form=form).first()
-    if existing is not None:
-        return existing
+    paper = IssuedPaper.objects.filter(event=event, form=form).first()
+    if paper is None:  # an action recorded before forms were kept with it
+        try:
+            with transaction.atomic():
+                paper = record_paper(event)
+        except IntegrityError:
+            paper = IssuedPaper.objects.get(event=event, form=form)
+    if paper.file_id is not None:
+        return paper
     dossier = event.dossier
-    context = paperwork.context_for(dossier=dossier, kind=form.value, event=event)
+    context = dict(paper.context)
+    for key in DRAWN:
+        link = context.get("tracking_url") or context.get("verify_url")
+        if link:
+            context[key] = papers.qr_svg(link)
     pdf = papers.render_paper(kind=form.value, context=context)
     stored = store_generated(
         content=pdf,
@@ -43,15 +69,11 @@ def issue_paper(*, event: DossierEvent) -> IssuedPaper:
         # Its own name: a second worker's render must not overwrite the first one's file.
         path=f"giay-to/{event.at:%Y/%m}/{dossier.pk}-mau-{form.value}-{uuid.uuid4().hex}.pdf",
     )
-    try:
-        with transaction.atomic():
-            return IssuedPaper.objects.create(
-                dossier=dossier, form=form, event=event, file=stored, issued_at=event.at
-            )
-    except IntegrityError:  # another worker got there first
-        stored.file.delete(save=False)
+    if not IssuedPaper.objects.filter(pk=paper.pk, file__isnull=True).update(file=stored):
+        stored.file.delete(save=False)  # another worker got there first
         stored.delete()
-        return IssuedPaper.objects.get(event=event, form=form)
+    paper.refresh_from_db()
+    return paper
 
 
 def _on_action(message: Message) -> None:

@@ -53,10 +53,18 @@ def _issued(dossier: Dossier, form: str) -> bytes:
             _("Hồ sơ chưa được cấp %(form)s.") % {"form": IssuedForm(form).label},
             code="form_not_issued",
         )
+    if paper.file is None:
+        raise NotFound(
+            _("%(form)s đang được tạo; vui lòng thử lại sau ít giây.")
+            % {"form": IssuedForm(form).label},
+            code="form_pending",
+        )
     with paper.file.file.open("rb") as stored:
         return stored.read()
 
 
 def issued_papers(dossier: Dossier) -> list[IssuedPaper]:
     """The forms issued for the dossier, oldest first, for the pages' lists."""
-    return list(IssuedPaper.objects.filter(dossier=dossier).select_related("file"))
+    return list(
+        IssuedPaper.objects.filter(dossier=dossier, file__isnull=False).select_related("file")
+    )

@@ -28,13 +28,21 @@ class IssuedForm(models.TextChoices):
 
 
 class IssuedPaper(models.Model):
-    """One form as issued by one action: written once, never re-rendered."""
+    """One form as issued by one action: its content taken in the action's transaction (so a
+    late rendering prints the dossier as it was then), its PDF rendered once after the commit
+    (`file`, empty until then), never re-rendered."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="papers")
     form = models.CharField(_("mẫu"), max_length=2, choices=IssuedForm.choices)
     event = models.ForeignKey(DossierEvent, on_delete=models.CASCADE, related_name="+")
+    context = models.JSONField(_("nội dung"), default=dict, blank=True)
     file = models.ForeignKey(
-        "documents.StoredFile", verbose_name=_("tệp"), on_delete=models.PROTECT, related_name="+"
+        "documents.StoredFile",
+        verbose_name=_("tệp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     issued_at = models.DateTimeField(_("phát hành lúc"))
 

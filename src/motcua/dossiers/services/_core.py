@@ -25,6 +25,7 @@ from motcua.agencies.models import Agency
 from motcua.audit import services as audit
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.documents.selectors import usable_files
+from motcua.dossiers import issuing
 from motcua.dossiers.errors import not_found
 from motcua.dossiers.lifecycle import ensure_allowed
 from motcua.dossiers.models import Dossier, DossierEvent, HandoverBatch, StepRecord
@@ -85,6 +86,7 @@ def commit(
         note=note,
         data=data or {},
     )
+    issuing.record_paper(event)  # what Mẫu 01–05 will say, as this action leaves the dossier
     summary = {
         "dossier": dossier.pk,
         "event": event.pk,
