@@ -12,7 +12,7 @@ from motcua.demo.casting import POLICE, Cast, Days, act, online, walk_in
 from motcua.documents.sample_files import simple_pdf
 from motcua.documents.services import store_generated
 from motcua.dossiers import services
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, RegisterEntry
 
 # --- the stories, one per status or judgement ----------------------------------------------
 # Steps of the default process: tiếp nhận (desk) → xử lý (specialist) → phê duyệt (leader) →
@@ -79,12 +79,14 @@ def returned_on_time(cast: Cast, days: Days) -> None:
             user=cast["ld.tanphu"], dossier=dossier, capacity="", title="CHỦ TỊCH"
         )
     issued = days.at(2, 10)
+    # The birth's register number is the one the extract carries (as the clerk's form offers).
+    entry = RegisterEntry.objects.select_related("register").get(dossier=dossier)
     act(
         dossier,
         issued,
         "issue_result",
         cast["vt.tanphu"],
-        number="15/TLKS-UBND",
+        number=f"{entry.number}/{entry.register.year}",
         issued_on=issued.date(),
     )
     act(dossier, days.at(2, 10, 30), "finish", cast["ld.tanphu"])
