@@ -83,7 +83,7 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture
-def demo_var_dir(settings, tmp_path):
+def demo_var_dir(settings, tmp_path, tmp_path_factory):
     """Where `seed_demo` writes its logins and the demo's signing keys during a test (it runs
     only with DEBUG on): the stores the settings derived from var/ follow it."""
     from motcua.signatures import trust
@@ -93,6 +93,8 @@ def demo_var_dir(settings, tmp_path):
     settings.MOTCUA_KEY_STORE = tmp_path / "keys"
     settings.MOTCUA_TRUST_STORE = tmp_path / "trust"
     settings.MOTCUA_SIGNING_PLUGIN_TOKENS = tmp_path / "plugin-tokens"
+    # The demo's CA and holder keys are made once per test process, then found again.
+    settings.MOTCUA_DEMO_PKI_DIR = tmp_path_factory.getbasetemp() / "demo-pki"
     trust.reset()
     # The seed stores files (blank forms, documents in citizens' stores): never in var/private.
     settings.STORAGES = {

@@ -337,6 +337,8 @@ MOTCUA_TIMESTAMP_URL = os.environ.get("MOTCUA_TIMESTAMP_URL", "") or None
 # browser calls it, so CSP connect-src names it); the plug-in simulator (`motcua signing_plugin`)
 # reads its tokens from MOTCUA_SIGNING_PLUGIN_TOKENS.
 MOTCUA_KEY_STORE = Path(os.environ.get("MOTCUA_KEY_STORE", VAR_DIR / "keys"))
+# Where `motcua demo_pki` keeps the demo CAs' and holders' keys, to find them again (demo only).
+MOTCUA_DEMO_PKI_DIR = Path(os.environ.get("MOTCUA_DEMO_PKI_DIR", VAR_DIR / "demo-pki"))
 # The PKCS#11 libraries (HSM, token) a credential may load, colon-separated.
 MOTCUA_PKCS11_LIBRARIES = os.environ.get(
     "MOTCUA_PKCS11_LIBRARIES", "/usr/lib/softhsm/libsofthsm2.so"

@@ -45,11 +45,14 @@ def template_text(kind: str) -> str:
 
 def sample_context(kind: str) -> dict[str, Any]:
     """Realistic sample data for `kind`, shaped like the real context (for previews and checks)."""
-    context = json.loads(_sample_text(PaperKind(kind).value))
-    for link in QR_LINKS:
-        if context.get(link):
-            context["qr_svg"] = qr_svg(context[link])
-    return context
+    return json.loads(_sample_text(PaperKind(kind).value))
+
+
+def with_qr(context: dict[str, Any]) -> dict[str, Any]:
+    """`context` and, when it carries a link a paper prints as a QR code, `qr_svg` drawn from
+    it: contexts stay plain data (kept as JSON with an issued paper), the drawing is ours."""
+    link = next((context[key] for key in QR_LINKS if context.get(key)), None)
+    return {**context, "qr_svg": qr_svg(link)} if link else context
 
 
 def qr_svg(text: str) -> SafeString:
@@ -61,7 +64,7 @@ def qr_svg(text: str) -> SafeString:
 def render_paper(*, kind: str, context: dict[str, Any]) -> bytes:
     """The PDF of `kind` filled with `context`; ValidationFailed ("template_error") if the
     template does not render."""
-    return render_pdf(render_html(template_text(kind), context))
+    return render_pdf(render_html(template_text(kind), with_qr(context)))
 
 
 def render_paper_with_anchors(
@@ -70,14 +73,14 @@ def render_paper_with_anchors(
     """The PDF of `kind` and, for each element id of the template (at least `chu-ky`, the
     signature area, in the bundled templates of issued papers), its page index and its box
     `(x1, y1, x2, y2)` in PDF points from the bottom-left of that page."""
-    return render_pdf_with_anchors(render_html(template_text(kind), context))
+    return render_pdf_with_anchors(render_html(template_text(kind), with_qr(context)))
 
 
 def check_template(*, kind: str, body: str) -> bytes:
     """The PDF `body` makes with `kind`'s sample data; ValidationFailed ("template_error", on
     `body`) with the reason when it does not render or does not lay out."""
     try:
-        return render_pdf(render_html(body, sample_context(kind)))
+        return render_pdf(render_html(body, with_qr(sample_context(kind))))
     except ValidationFailed:
         raise
     except Exception as exc:  # a filter's runtime error, or whatever WeasyPrint's parsers meet

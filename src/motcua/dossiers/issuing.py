@@ -27,8 +27,6 @@ FORM_OF_ACTION = {
     Action.APOLOGIZE: IssuedForm.APOLOGY,
     Action.STOP: IssuedForm.STOP,
 }
-# Drawn again from the kept text when the paper is rendered (HTML, not data).
-DRAWN = ("qr_svg",)
 
 
 def record_paper(event: DossierEvent) -> IssuedPaper | None:
@@ -37,9 +35,8 @@ def record_paper(event: DossierEvent) -> IssuedPaper | None:
     if form is None:
         return None
     context = paperwork.context_for(dossier=event.dossier, kind=form.value, event=event)
-    kept = {key: value for key, value in context.items() if key not in DRAWN}
     return IssuedPaper.objects.create(
-        dossier=event.dossier, form=form, event=event, context=kept, issued_at=event.at
+        dossier=event.dossier, form=form, event=event, context=context, issued_at=event.at
     )
 
 
@@ -56,12 +53,7 @@ def issue_paper(*, event: DossierEvent) -> IssuedPaper:
     if paper.file_id is not None:
         return paper
     dossier = event.dossier
-    context = dict(paper.context)
-    for key in DRAWN:
-        link = context.get("tracking_url") or context.get("verify_url")
-        if link:
-            context[key] = papers.qr_svg(link)
-    pdf = papers.render_paper(kind=form.value, context=context)
+    pdf = papers.render_paper(kind=form.value, context=paper.context)
     stored = store_generated(
         content=pdf,
         name=f"mau-{form.value}-{dossier.key}.pdf",

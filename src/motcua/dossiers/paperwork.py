@@ -1,9 +1,10 @@
 """The contexts of the official papers (Mẫu 01–07 and the result document), built from a dossier.
 
-Reads only. Every context is plain data — strings, integers, lists and dicts, the receipt's QR
-code excepted (an SVG `documents.papers.qr_svg` builds) — so that an administrator's template
-reaches nothing else. The sample data in `documents/paper_samples/` has exactly the keys built
-here (a test compares them), so a template checked against the sample works on real dossiers.
+Reads only. Every context is plain data — strings, integers, lists and dicts (the QR code of a
+link is drawn by `documents.papers` when the paper is rendered) — so that an administrator's
+template reaches nothing else, and an issued paper's context can be kept as JSON. The sample
+data in `documents/paper_samples/` has exactly the keys built here (a test compares them), so a
+template checked against the sample works on real dossiers.
 """
 
 from datetime import datetime
@@ -20,7 +21,7 @@ from motcua.catalog.models import ProcedureVersion, ProcessingUnit
 from motcua.core import clock
 from motcua.core.errors import NotFound
 from motcua.documents.models import PaperKind
-from motcua.documents.papers import qr_svg, render_paper_with_anchors
+from motcua.documents.papers import render_paper_with_anchors
 from motcua.documents.pdf import Box
 from motcua.dossiers import paper_text, selectors
 from motcua.dossiers.models import (
@@ -110,7 +111,6 @@ def _receipt(dossier: Dossier, event: DossierEvent) -> dict:
         ],
         "officer": _person(event.actor),
         "tracking_url": url,
-        "qr_svg": qr_svg(url),
     }
 
 
@@ -237,7 +237,6 @@ def result_context(
         ],
         "signer": {"capacity": capacity, "title": signer_title, "name": signer_name},
         "verify_url": url,
-        "qr_svg": qr_svg(url) if url else "",
     }
 
 

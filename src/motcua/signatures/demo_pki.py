@@ -50,7 +50,7 @@ class Loaded:
 
 def load_demo_pki(*, var_dir: Path | None = None) -> list[Loaded]:
     """Make (or find again) the demo's roots, certificates and credentials."""
-    keep = Path(var_dir or settings.VAR_DIR) / "demo-pki"
+    keep = Path(var_dir) / "demo-pki" if var_dir else Path(settings.MOTCUA_DEMO_PKI_DIR)
     keep.mkdir(parents=True, exist_ok=True)
     government = _kept(keep / "root-ban-co-yeu.p12", lambda: _root(GOVERNMENT_ROOT))
     public = _kept(keep / "root-neac.p12", lambda: _root(PUBLIC_ROOT))

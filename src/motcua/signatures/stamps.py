@@ -144,19 +144,43 @@ def font_file(*, bold: bool) -> Path:
         return VARIABLE_FONT
 
 
+# Unicode ranges a stamp may write: ASCII, Latin-1 and Latin Extended, combining marks, Latin
+# Extended Additional (Vietnamese letters with two marks), general punctuation, the đồng sign.
+STAMP_LETTERS = (
+    (0x20, 0x7F),
+    (0xA0, 0x250),
+    (0x300, 0x370),
+    (0x1E00, 0x1F00),
+    (0x2000, 0x2070),
+    (0x20AB, 0x20AC),
+)
+
+
 def _static_font(*, bold: bool) -> Path:
     source = VARIABLE_FONT
     stat = source.stat()
-    key = hashlib.sha256(f"{source}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:12]
+    key = hashlib.sha256(
+        f"{source}:{stat.st_size}:{stat.st_mtime_ns}:{STAMP_LETTERS}".encode()
+    ).hexdigest()[:12]
     weight = 700 if bold else 400
     target = Path(tempfile.gettempdir()) / "motcua-fonts" / f"NotoSerif-{weight}-{key}.ttf"
     if not target.exists():
+        from fontTools import subset
         from fontTools.ttLib import TTFont
         from fontTools.varLib import instancer
 
         target.parent.mkdir(parents=True, exist_ok=True)
+        # Only the letters a stamp writes (Latin and Vietnamese): a third of the glyphs, so
+        # each signature reads the font three times faster.
+        font = TTFont(source)
+        options = subset.Options(layout_features=["*"], name_IDs=["*"], notdef_outline=True)
+        cutter = subset.Subsetter(options)
+        cutter.populate(
+            unicodes=[code for start, end in STAMP_LETTERS for code in range(start, end)]
+        )
+        cutter.subset(font)
         static = instancer.instantiateVariableFont(
-            TTFont(source), {"wght": weight, "wdth": 100}, updateFontNames=False
+            font, {"wght": weight, "wdth": 100}, updateFontNames=False
         )
         partial = target.with_suffix(f".{os.getpid()}.part")
         static.save(partial)

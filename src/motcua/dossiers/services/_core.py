@@ -23,6 +23,7 @@ from motcua.accounts import access
 from motcua.accounts.models import Role, User
 from motcua.agencies.models import Agency
 from motcua.audit import services as audit
+from motcua.core import clock
 from motcua.core.errors import Conflict, ValidationFailed
 from motcua.documents.selectors import usable_files
 from motcua.dossiers import issuing
@@ -32,6 +33,7 @@ from motcua.dossiers.models import Dossier, DossierEvent, HandoverBatch, StepRec
 from motcua.dossiers.rules import acting_as
 from motcua.events import services as events
 from motcua.workdays.selectors import calendar_for
+from motcua.workflow.actions import Action
 from motcua.workflow.models import ProcessStep
 
 STALE = "stale_version"
@@ -230,3 +232,23 @@ def end_life(dossier: Dossier, *, user: User, at: datetime, action: str) -> None
     close_record(dossier, user=user, at=at, action=action)
     dossier.ended_at, dossier.end_action = at, action
     dossier.current_handler = None
+
+
+def record_result(
+    dossier: Dossier, *, user: User, note: str, stored, data: dict[str, Any]
+) -> DossierEvent:
+    """`attach_result`'s write, shared by a plain result and a document to sign: what the
+    result is, its file, when; an earlier approval no longer stands."""
+    now = clock.now()
+    dossier.result_note, dossier.result_file = note, stored
+    dossier.result_attached_at = now
+    dossier.approved_by, dossier.approved_at = None, None
+    return commit(
+        dossier=dossier,
+        user=user,
+        action=Action.ATTACH_RESULT,
+        from_status=dossier.status,
+        at=now,
+        note=note,
+        data=data,
+    )

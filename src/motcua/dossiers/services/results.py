@@ -41,17 +41,11 @@ def attach_result(
         )
         stored = upload_of(user=user, file_id=upload) if upload else None
         signing.forget_unissued(dossier)
-        now = clock.now()
-        dossier.result_note, dossier.result_file = note, stored
-        dossier.result_attached_at = now
-        dossier.approved_by, dossier.approved_at = None, None
-        _core.commit(
-            dossier=dossier,
+        _core.record_result(
+            dossier,
             user=user,
-            action=Action.ATTACH_RESULT,
-            from_status=dossier.status,
-            at=now,
             note=note,
+            stored=stored,
             data={"file": str(stored.pk) if stored else None},
         )
     return dossier

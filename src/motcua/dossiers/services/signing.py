@@ -77,17 +77,11 @@ def draft_result(
             document.body = body.strip()
             _render_draft(document, user=user)
         document.save()
-        now = clock.now()
-        dossier.result_note, dossier.result_file = title, document.draft
-        dossier.result_attached_at = now
-        dossier.approved_by, dossier.approved_at = None, None
-        _core.commit(
-            dossier=dossier,
+        _core.record_result(
+            dossier,
             user=user,
-            action=Action.ATTACH_RESULT,
-            from_status=dossier.status,
-            at=now,
             note=title,
+            stored=document.draft,
             data={"file": str(document.draft_id), "document": True},
         )
     return dossier
