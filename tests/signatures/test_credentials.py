@@ -317,7 +317,8 @@ def test_a_key_on_a_pkcs11_token_signs_through_softhsm(stores, monkeypatch):
     assert check.trusted
 
 
-def test_a_plugin_credentials_bad_signature_is_refused_and_the_session_waits(stores):
+def _plugin_prepared(purpose: str):
+    """A plug-in session whose certificate the plug-in reported: (owner, session, to sign)."""
     owner = leader()
     credential = personal_credential(owner, CredentialKind.PLUGIN)
     session = services.start(
@@ -328,12 +329,17 @@ def test_a_plugin_credentials_bad_signature_is_refused_and_the_session_waits(sto
         appearance=None,
         reason="",
         location="",
-        purpose="test.x:1",
+        purpose=purpose,
         next_url=NEXT,
     )
-    services.attach_certificate(
+    to_sign = services.attach_certificate(
         user=owner, session=session, certificate=credential.certificate_der(), chain=[]
     )
+    return owner, session, to_sign
+
+
+def test_a_plugin_credentials_bad_signature_is_refused_and_the_session_waits(stores):
+    owner, session, _to_sign = _plugin_prepared("test.x:1")
     with pytest.raises(ValidationFailed) as refused:
         services.finish_with_signature(user=owner, session=session, signature=b"\0" * 256)
     assert refused.value.code == "bad_signature"
@@ -344,22 +350,7 @@ def test_a_plugin_credentials_bad_signature_is_refused_and_the_session_waits(sto
 
 def test_a_second_completion_leaves_the_signed_session_as_it_was(stores):
     """Two tabs, or a double post: the late one is refused and the signed PDF stays."""
-    owner = leader()
-    credential = personal_credential(owner, CredentialKind.PLUGIN)
-    session = services.start(
-        user=owner,
-        credential=credential,
-        pdf=decision_pdf(),
-        field_name="ky",
-        appearance=None,
-        reason="",
-        location="",
-        purpose="test.x:2",
-        next_url=NEXT,
-    )
-    to_sign = services.attach_certificate(
-        user=owner, session=session, certificate=credential.certificate_der(), chain=[]
-    )
+    owner, session, to_sign = _plugin_prepared("test.x:2")
     signature = key_of(demo_pki().leader).sign(to_sign)
     stale = SigningSession.objects.get(pk=session.pk)
     services.finish_with_signature(user=owner, session=session, signature=signature)
