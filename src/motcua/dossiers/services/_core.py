@@ -40,8 +40,7 @@ STALE = "stale_version"
 
 
 def begin(*, user: User, dossier: Dossier, action: str, expected_version: int) -> Dossier:
-    if acting_as(user, "dossiers.view", dossier) is None:
-        raise not_found()
+    visible(user=user, dossier=dossier)
     claimed = Dossier.objects.filter(pk=dossier.pk, version=expected_version).update(
         version=F("version") + 1
     )
@@ -55,13 +54,25 @@ def begin(*, user: User, dossier: Dossier, action: str, expected_version: int) -
         "current_unit",
         "transferred_to",
     ).get(pk=dossier.pk)
-    actor = acting_as(user, f"dossiers.{action}", locked)
+    return allowed(user=user, dossier=locked, action=action)
+
+
+def allowed(*, user: User, dossier: Dossier, action: str) -> Dossier:
+    """`dossier`, once `user` (or the absent colleague they stand in for) may take `action` and
+    its status and step allow it now: Forbidden or Conflict otherwise. Sets `acting_for`, which
+    `commit` reads."""
+    actor = acting_as(user, f"dossiers.{action}", dossier)
     if actor is None:
-        access.ensure(user, f"dossiers.{action}", locked)  # raises Forbidden
-    ensure_allowed(locked, action)
-    # Read by `commit`: the absent colleague this action is taken for, if any.
-    locked.acting_for = actor if actor.pk != user.pk else None
-    return locked
+        access.ensure(user, f"dossiers.{action}", dossier)  # raises Forbidden
+    ensure_allowed(dossier, action)
+    dossier.acting_for = actor if actor.pk != user.pk else None
+    return dossier
+
+
+def visible(*, user: User, dossier: Dossier) -> None:
+    """NotFound unless `user` may see `dossier` (a hidden dossier and a missing one alike)."""
+    if acting_as(user, "dossiers.view", dossier) is None:
+        raise not_found()
 
 
 def commit(

@@ -18,7 +18,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from motcua.accounts import access
 from motcua.accounts.models import User
 from motcua.core import clock
 from motcua.core.errors import Conflict, ValidationFailed
@@ -26,10 +25,8 @@ from motcua.documents.models import ContentType
 from motcua.documents.selectors import upload_of
 from motcua.documents.services import store_generated
 from motcua.dossiers import paperwork
-from motcua.dossiers.errors import not_found
-from motcua.dossiers.lifecycle import ensure_allowed
 from motcua.dossiers.models import Dossier, ResultDocument
-from motcua.dossiers.rules import acting_as, issuing_agency
+from motcua.dossiers.rules import issuing_agency
 from motcua.dossiers.services import _core
 from motcua.signatures import registry, stamps
 from motcua.signatures import selectors as credentials
@@ -152,12 +149,9 @@ def start_signature(
         message = _("Thẩm quyền ký chỉ là một trong: KT., TL., TUQ., Q., TM. hoặc để trống.")
         raise ValidationFailed(message, fields={"capacity": [message]})
     title = _core.required_text(title, field="title", message=_("Nhập chức vụ người ký."))
-    if acting_as(user, "dossiers.view", dossier) is None:
-        raise not_found()
+    _core.visible(user=user, dossier=dossier)
     dossier = Dossier.objects.select_related("competent_agency").get(pk=dossier.pk)
-    if acting_as(user, "dossiers.sign", dossier) is None:
-        access.ensure(user, "dossiers.sign", dossier)  # raises Forbidden
-    ensure_allowed(dossier, Action.SIGN)  # an approved draft (lifecycle)
+    _core.allowed(user=user, dossier=dossier, action=Action.SIGN)  # an approved draft
     document = _document(dossier)
     if draft is not None and str(document.draft_id) != str(draft):
         raise Conflict(
@@ -217,11 +211,7 @@ def _signed(session) -> None:
     user, now = session.created_by, clock.now()
     # A remote or plug-in signature comes back minutes later: the dossier may have been sent
     # back, stopped or withdrawn meanwhile, or the signer's standing changed.
-    ensure_allowed(dossier, Action.SIGN)
-    actor = acting_as(user, "dossiers.sign", dossier)
-    if actor is None:
-        access.ensure(user, "dossiers.sign", dossier)  # raises Forbidden
-    dossier.acting_for = actor if actor.pk != user.pk else None
+    _core.allowed(user=user, dossier=dossier, action=Action.SIGN)
     document.signed = store_generated(
         content=session.signed_pdf,
         name=f"ket-qua-da-ky-{dossier.key}.pdf",
@@ -251,12 +241,9 @@ def issue_result(
     number = _core.required_text(
         number, field="number", message=_("Nhập số, ký hiệu văn bản (ví dụ 125/QĐ-UBND).")
     )
-    if acting_as(user, "dossiers.view", dossier) is None:
-        raise not_found()
+    _core.visible(user=user, dossier=dossier)
     seen = Dossier.objects.select_related("competent_agency__parent").get(pk=dossier.pk)
-    if acting_as(user, "dossiers.issue", seen) is None:
-        access.ensure(user, "dossiers.issue", seen)  # raises Forbidden
-    ensure_allowed(seen, Action.ISSUE)  # a signed result, not yet issued (lifecycle)
+    _core.allowed(user=user, dossier=seen, action=Action.ISSUE)  # signed, not yet issued
     document = _document(seen)
     _check_issue_date(issued_on, signed_at=document.signed_at)
     agency = issuing_agency(seen)
