@@ -75,43 +75,123 @@ def pytest_runtest_setup(item):
         pytest.skip(reason)
 
 
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The demo seed and the account tests hash many passwords; the real hasher is what makes
     # that slow, and no test is about its cost.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHER
+
+
+def _demo_settings(root, tmp_path_factory) -> dict:
+    """Where `seed_demo` writes its logins, signing keys and stored files during a test (it runs
+    only with DEBUG on): the stores the settings derived from var/ follow `root`. The demo's CA
+    and holder keys are made once per test process, then found again."""
+    from django.conf import settings
+
+    return {
+        "VAR_DIR": root,
+        "MOTCUA_DEMO_PKI_DIR": tmp_path_factory.getbasetemp() / "demo-pki",
+        "DEBUG": True,
+        "MOTCUA_KEY_STORE": root / "keys",
+        "MOTCUA_TRUST_STORE": root / "trust",
+        "MOTCUA_SIGNING_PLUGIN_TOKENS": root / "plugin-tokens",
+        "STORAGES": {
+            **settings.STORAGES,
+            "private": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": root / "private"},
+            },
+        },
+    }
+
+
+def _transactional(item) -> bool:
+    names = item.fixturenames
+    marker = item.get_closest_marker("django_db")
+    return (
+        "live_server" in names
+        or "transactional_db" in names
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+
+
+def pytest_collection_modifyitems(items):
+    """A test of `demo_province` that runs in a transaction rolled back at its end shares one
+    seed with the other such tests of its module (`_shared_demo`): seeding takes seconds, and
+    most tests only read the province. A test whose data must be committed (a live server,
+    `transactional_db`) seeds its own; those run first in their module, before the shared seed
+    opens its transaction. A module's shared tests stay together on one xdist worker
+    (`--dist loadgroup`)."""
+    shared = set()
+    for item in items:
+        if "demo_province" in item.fixturenames and not _transactional(item):
+            item.fixturenames.insert(0, "_shared_demo")
+        if "_shared_demo" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group(f"demo:{item.module.__name__}"))
+            shared.add(item.nodeid)
+    first_of_module: dict[str, int] = {}
+    for index, item in enumerate(items):
+        first_of_module.setdefault(item.module.__name__, index)
+    items.sort(key=lambda item: (first_of_module[item.module.__name__], item.nodeid in shared))
+
+
+def _restore_migration_data() -> None:
+    """What data migrations wrote, which a `transactional_db` test run earlier on this worker
+    flushed with every other table."""
+    from motcua.dossiers.models import NationalStatusMapping
+    from motcua.dossiers.models.choices import DEFAULT_NATIONAL_CODES
+
+    for status, code in DEFAULT_NATIONAL_CODES.items():
+        NationalStatusMapping.objects.get_or_create(status=status, defaults={"national_code": code})
+
+
+@pytest.fixture(scope="module")
+def _shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo province seeded once for a module's tests, in a transaction each test's own
+    (a savepoint inside it) rolls back to, and which is rolled back after the module."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    from motcua.signatures import trust
+
+    root = tmp_path_factory.mktemp("demo")
+    with (
+        override_settings(**_demo_settings(root, tmp_path_factory), PASSWORD_HASHERS=FAST_HASHER),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        trust.reset()
+        _restore_migration_data()
+        call_command("seed_demo", stdout=StringIO())
+        yield root
+        transaction.set_rollback(True)
+    trust.reset()
 
 
 @pytest.fixture
-def demo_var_dir(settings, tmp_path, tmp_path_factory):
-    """Where `seed_demo` writes its logins and the demo's signing keys during a test (it runs
-    only with DEBUG on): the stores the settings derived from var/ follow it."""
+def demo_var_dir(request, settings, tmp_path, tmp_path_factory):
+    """Where `seed_demo` writes during this test: the module's shared seed's directory when the
+    test shares it, else one of its own."""
     from motcua.signatures import trust
 
-    settings.VAR_DIR = tmp_path
-    settings.DEBUG = True
-    settings.MOTCUA_KEY_STORE = tmp_path / "keys"
-    settings.MOTCUA_TRUST_STORE = tmp_path / "trust"
-    settings.MOTCUA_SIGNING_PLUGIN_TOKENS = tmp_path / "plugin-tokens"
-    # The demo's CA and holder keys are made once per test process, then found again.
-    settings.MOTCUA_DEMO_PKI_DIR = tmp_path_factory.getbasetemp() / "demo-pki"
+    if "_shared_demo" in request.fixturenames:
+        return request.getfixturevalue("_shared_demo")
+    for name, value in _demo_settings(tmp_path, tmp_path_factory).items():
+        setattr(settings, name, value)
     trust.reset()
-    # The seed stores files (blank forms, documents in citizens' stores): never in var/private.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
-        },
-    }
     return tmp_path
 
 
 @pytest.fixture
-def demo_province(demo_var_dir, db):
+def demo_province(request, demo_var_dir, db):
     from django.core.management import call_command
 
-    call_command("seed_demo", stdout=StringIO())
+    if "_shared_demo" not in request.fixturenames:
+        call_command("seed_demo", stdout=StringIO())
     return demo_var_dir
 
 

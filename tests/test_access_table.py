@@ -11,15 +11,12 @@ signed-in session passed the second factor (`verified_login`), as officers' sess
 """
 
 import re
-from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -353,28 +350,18 @@ def test_every_url_has_a_row_and_every_row_a_url():
 
 
 @pytest.fixture(scope="module")
-def sessions(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo province, seeded once for this module and rolled back at its end, and a signed-in
-    session for each actor (logging in for each of a thousand tests would double the time)."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            VAR_DIR=tmp_path_factory.mktemp("demo"),
-            DEBUG=True,
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        ),
-        transaction.atomic(),
-    ):
-        call_command("seed_demo", stdout=StringIO())
+def sessions(_shared_demo, django_db_blocker):
+    """A signed-in session for each actor of the demo province the module's tests share (logging
+    in for each of a thousand tests would double the time)."""
+    with django_db_blocker.unblock():
         keys = {}
         for actor, username in ACTORS.items():
             if username:
                 client = verified_login(Client(), User.objects.get(username=username))
                 keys[actor] = client.cookies[settings.SESSION_COOKIE_NAME].value
-        # Requests then run as in every other test: Django's test runner turns DEBUG off.
-        with override_settings(DEBUG=False):
-            yield keys
-        transaction.set_rollback(True)
+    # Requests then run as in every other test: Django's test runner turns DEBUG off.
+    with override_settings(DEBUG=False):
+        yield keys
 
 
 _PLACEHOLDER = re.compile(r"\{(?P<kind>ct|pk|dossier|object|token):(?P<label>[\w.]+)\}")

@@ -37,8 +37,11 @@ def jpeg_bytes() -> bytes:
 
 
 @pytest.fixture
-def private_root(settings, tmp_path):
-    """Stored files go to a directory of this test, never to var/private."""
+def private_root(request, settings, tmp_path):
+    """Stored files go to a directory of this test, never to var/private; with a demo seed
+    shared by the module's tests, to the seed's (where the demo's own files are)."""
+    if "_shared_demo" in request.fixturenames:
+        return request.getfixturevalue("_shared_demo") / "private"
     root = tmp_path / "private"
     settings.STORAGES = {
         **settings.STORAGES,
