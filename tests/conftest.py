@@ -85,6 +85,24 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHER
 
 
+@pytest.fixture(autouse=True)
+def _no_postal_provider(settings):
+    # With DEBUG on the postal provider defaults to the simulator at MOTCUA_PUBLIC_URL, where no
+    # server listens during tests: parcels are booked by hand unless a test starts the
+    # simulator on its live server (tests/delivery/post.py).
+    settings.MOTCUA_POSTAL = {}
+
+
+@pytest.fixture(autouse=True)
+def _no_notification_gateways(settings):
+    # The demo's gateways are the simulators at MOTCUA_PUBLIC_URL (127.0.0.1:8000, perhaps a
+    # running `make run`): a test that sweeps the outbox sends nothing unless it sets gateways
+    # up itself (tests/notifications/gateways.py).
+    settings.MOTCUA_NOTIFY_SMS = {}
+    settings.MOTCUA_NOTIFY_ZALO = {}
+    settings.MOTCUA_NOTIFY_EMAIL_BACKEND = "off"
+
+
 def _demo_settings(root, tmp_path_factory) -> dict:
     """Where `seed_demo` writes its logins, signing keys and stored files during a test (it runs
     only with DEBUG on): the stores the settings derived from var/ follow `root`. The demo's CA

@@ -85,6 +85,17 @@ TABLE: dict[str, Row] = {
         "/ho-so-cua-toi/{dossier:binh_processing}/rut/",
         {**signed_in(anonymous=302, others=404), "citizen_a": 200},
     ),
+    # Paying online: the owner is sent on (to the gateway, or back with what is owed).
+    "ho-so-cua-toi/<str:key>/thanh-toan/": Row(
+        "/ho-so-cua-toi/{dossier:binh_processing}/thanh-toan/",
+        {**signed_in(anonymous=302, others=404), "citizen_a": 302},
+        method="post",
+    ),
+    # No receipt has this lookup code.
+    "ho-so-cua-toi/<str:key>/bien-lai/<str:lookup_code>/": Row(
+        "/ho-so-cua-toi/{dossier:binh_processing}/bien-lai/KHONGCO/",
+        signed_in(anonymous=302, others=404),
+    ),
     # No result approved yet: 404 for the owner too.
     "ho-so-cua-toi/<str:key>/ket-qua/": Row(
         "/ho-so-cua-toi/{dossier:binh_processing}/ket-qua/", signed_in(anonymous=302, others=404)
@@ -156,6 +167,27 @@ TABLE: dict[str, Row] = {
     # The remote-signing simulator (on with DEBUG): the key holder's phone page is open; an
     # unknown request is 404; its API refuses a caller without the client id and secret (401).
     "_sim/ky-so-tu-xa/": Row("/_sim/ky-so-tu-xa/", everyone(200)),
+    # VNPay's calls to us are open to everyone and answer by the protocol: an unsigned IPN is
+    # 97 in a 200 answer, an unsigned return goes back to Hồ sơ của tôi. The gateway simulator
+    # (DEBUG only) refuses a payment page without its parameters and an API call without JSON.
+    "thanh-toan/vnpay/ipn/": Row("/thanh-toan/vnpay/ipn/", everyone(200)),
+    "thanh-toan/vnpay/ket-qua/": Row("/thanh-toan/vnpay/ket-qua/", everyone(302)),
+    # The national portal's payment confirmations: unsigned, answered 97 in a 200 answer.
+    "thanh-toan/dvcqg/": Row("/thanh-toan/dvcqg/", everyone(200), method="post"),
+    "_sim/vnpay/": Row("/_sim/vnpay/", everyone(200)),
+    # The e-receipt provider's stand-in: its list is open; its API wants the key (401).
+    "_sim/bien-lai/": Row("/_sim/bien-lai/", everyone(200)),
+    "_sim/bien-lai/api/bien-lai": Row("/_sim/bien-lai/api/bien-lai", everyone(401), method="post"),
+    "_sim/bien-lai/api/bien-lai/<str:form_code>/<str:serial>/<int:number>.pdf": Row(
+        "/_sim/bien-lai/api/bien-lai/01BLP0-001/AH01-26E/1.pdf", everyone(401)
+    ),
+    "_sim/bien-lai/api/bien-lai/<str:form_code>/<str:serial>/<int:number>/huy": Row(
+        "/_sim/bien-lai/api/bien-lai/01BLP0-001/AH01-26E/1/huy", everyone(401), method="post"
+    ),
+    "_sim/vnpay/paymentv2/vpcpay.html": Row("/_sim/vnpay/paymentv2/vpcpay.html", everyone(400)),
+    "_sim/vnpay/merchant_webapi/api/transaction": Row(
+        "/_sim/vnpay/merchant_webapi/api/transaction", everyone(400), method="post"
+    ),
     "_sim/ky-so-tu-xa/<uuid:transaction_id>/": Row(
         "/_sim/ky-so-tu-xa/00000000-0000-4000-8000-000000000000/", everyone(404), method="post"
     ),
@@ -165,6 +197,34 @@ TABLE: dict[str, Row] = {
     "_sim/ky-so-tu-xa/api/sign": Row("/_sim/ky-so-tu-xa/api/sign", everyone(401), method="post"),
     "_sim/ky-so-tu-xa/api/status": Row(
         "/_sim/ky-so-tu-xa/api/status", everyone(401), method="post"
+    ),
+    # The notification gateways' simulators (on with DEBUG): what they received is open; the
+    # SMS gateway refuses a caller without its key (401), Zalo answers 200 with its error code.
+    "_sim/thong-bao/": Row("/_sim/thong-bao/?kenh=sms", everyone(200)),
+    # Telling a simulator to fail (the demo's way to show retries): open, back to the page.
+    "_sim/thong-bao/loi-gia-lap/": Row(
+        "/_sim/thong-bao/loi-gia-lap/", everyone(302), method="post"
+    ),
+    "_sim/thong-bao/loi-gia-lap/xoa/": Row(
+        "/_sim/thong-bao/loi-gia-lap/xoa/", everyone(302), method="post"
+    ),
+    "_sim/thong-bao/sms/gui": Row("/_sim/thong-bao/sms/gui", everyone(401), method="post"),
+    "_sim/thong-bao/zalo/v3.0/oa/message/cs": Row(
+        "/_sim/thong-bao/zalo/v3.0/oa/message/cs", everyone(200), method="post"
+    ),
+    # The postal simulator (on with DEBUG): its page of parcels is open; an unknown parcel is
+    # 404; its API refuses a caller without the API key (401).
+    "_sim/buu-dien/": Row("/_sim/buu-dien/", everyone(200)),
+    "_sim/buu-dien/<str:tracking_number>/": Row(
+        "/_sim/buu-dien/EB000000000VN/", everyone(404), method="post", data={"action": "advance"}
+    ),
+    "_sim/buu-dien/api/shipments": Row("/_sim/buu-dien/api/shipments", everyone(401), "post"),
+    "_sim/buu-dien/api/shipments/<str:tracking_number>": Row(
+        "/_sim/buu-dien/api/shipments/EB000000000VN", everyone(401)
+    ),
+    # A carrier's status notification: no session counts, only the body's signature (403).
+    "buu-chinh/http-generic/thong-bao/": Row(
+        "/buu-chinh/http-generic/thong-bao/", everyone(403), method="post"
     ),
     # --- end of signing in.
     "healthz": Row("/healthz", everyone(200)),
@@ -282,7 +342,18 @@ ADMIN_MODELS = {
     "feedback/ratingcriterion": (EDIT, "demo"),
     "feedback/rating": (READ, "demo"),
     "feedback/feedback": (READ, "demo"),
-    "delivery/shipment": (READ, "none"),
+    "delivery/shipment": (READ, "demo"),
+    # Merchant accounts are set up here (the demo's point at the VNPay simulator); payments and
+    # the gateway's calls are read.
+    "payments/merchantaccount": (EDIT, "demo"),
+    "payments/payment": (READ, "none"),
+    "payments/paymentevent": (READ, "none"),
+    "payments/receiptseries": (EDIT, "demo"),
+    "payments/receipt": (READ, "none"),
+    # Notification texts (edited live), messages sent (the back office retries), Zalo links.
+    "notifications/template": (EDIT, "none"),
+    "notifications/message": (READ, "none"),
+    "notifications/zaloaccount": (EDIT, "none"),
     # Signing credentials (the demo's come from `motcua demo_pki`); sessions only services write.
     "signatures/credential": (EDIT, "none"),
     "signatures/signingsession": (READ, "none"),

@@ -29,8 +29,10 @@ def procedure(
     amount: float | None = 1,
     unit: str = "day",
     valid_from: str | None = None,
+    **keys: Any,
 ) -> Procedure:
-    """A published procedure with the legal time `amount` `unit` (None: unknown)."""
+    """A published procedure with the legal time `amount` `unit` (None: unknown); `keys` are
+    more keys of the catalogue format (`PhiLePhi`, `ThoiDiemNopPhi`, ...)."""
     entry = {
         "MaTTHC": code,
         "TenTTHC": name,
@@ -45,6 +47,7 @@ def procedure(
     }
     if valid_from:
         entry["ApDungTu"] = valid_from
+    entry.update(keys)
     report = import_catalogue({"procedures": [entry]})
     assert report.ok, [str(rejection) for rejection in report.rejected]
     return procedure_by_code(code)

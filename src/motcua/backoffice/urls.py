@@ -17,4 +17,6 @@ urlpatterns = [
     path("", include("motcua.backoffice.feedback.urls")),
     path("", include("motcua.backoffice.administration.urls")),
     path("", include("motcua.backoffice.signing.urls")),
+    path("", include("motcua.backoffice.notifications.urls")),
+    path("", include("motcua.backoffice.payments.urls")),
 ]

@@ -83,7 +83,7 @@ class ProcedureVersionAdmin(DraftOnlyMixin, admin.ModelAdmin):
                     ("processing_amount", "processing_unit", "cutoff"),
                     "processing_note",
                     ("result_name", "result_electronic"),
-                    "online_mode",
+                    ("online_mode", "payment_due"),
                 )
             },
         ),

@@ -13,6 +13,7 @@ __all__ = [
     "FeeKind",
     "FormFieldType",
     "OnlineMode",
+    "PaymentDue",
     "ProcessingUnit",
     "SearchTextKind",
     "VersionStatus",
@@ -46,6 +47,13 @@ class FeeBasis(models.TextChoices):
     PAGE = "trang", _("mỗi trang")
     COPY = "ban", _("mỗi bản")
     SET = "bo", _("mỗi bộ")
+
+
+class PaymentDue(models.TextChoices):
+    """When the citizen is asked to pay the fees; the result is never returned unpaid."""
+
+    AT_FILING = "khi_nop", _("Khi nộp hồ sơ")
+    BEFORE_RETURN = "khi_tra", _("Trước khi nhận kết quả")
 
 
 class FormFieldType(models.TextChoices):

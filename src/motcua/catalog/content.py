@@ -10,7 +10,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
-from motcua.catalog.choices import FeeBasis, OnlineMode, ProcessingUnit
+from motcua.catalog.choices import FeeBasis, OnlineMode, PaymentDue, ProcessingUnit
 from motcua.catalog.models import Component, Fee, FormField, ProcedureVersion
 
 
@@ -73,6 +73,7 @@ class VersionContent:
     cutoff: time | None = None
     processing_note: str = ""
     result_electronic: bool = False
+    payment_due: str = PaymentDue.BEFORE_RETURN
     legal_basis: list[str] = field(default_factory=list)
     published_by: str = ""
     legal_effective_date: date | None = None

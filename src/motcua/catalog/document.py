@@ -10,7 +10,14 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from motcua.catalog.choices import FeeBasis, FeeKind, FormFieldType, OnlineMode, ProcessingUnit
+from motcua.catalog.choices import (
+    FeeBasis,
+    FeeKind,
+    FormFieldType,
+    OnlineMode,
+    PaymentDue,
+    ProcessingUnit,
+)
 from motcua.catalog.content import VersionContent
 
 TEXT = "text"
@@ -114,6 +121,13 @@ PROCEDURE_KEYS: tuple[Key | Group | Rows, ...] = (
         required=True,
     ),
     Rows("PhiLePhi", "fees", FEE_KEYS),
+    Key(
+        "ThoiDiemNopPhi",
+        "payment_due",
+        CHOICE,
+        choices=tuple(PaymentDue.values),
+        blank=PaymentDue.BEFORE_RETURN,
+    ),
     Rows("ThanhPhanHoSo", "components", COMPONENT_KEYS),
     Rows("TruongDuLieu", "form_fields", FORM_FIELD_KEYS),
     Group(

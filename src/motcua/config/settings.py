@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "motcua.identity",
     "motcua.feedback",
     "motcua.delivery",
+    "motcua.payments",
+    "motcua.notifications",
     "motcua.api",
     "motcua.portal",
     "motcua.filing",
@@ -370,6 +372,101 @@ MOTCUA_REMOTE_SIGNING = json.loads(os.environ.get("MOTCUA_REMOTE_SIGNING") or "{
     else {}
 )
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"] = ["'self'", MOTCUA_SIGNING_PLUGIN_URL]
+
+# Postal delivery of results (motcua.delivery): the provider plugin and its configuration as JSON
+# — for `http_generic` the base URL, API key, paths, field mappings, status words and the
+# notifications' shared secret (motcua.delivery.contrib.http_generic.plugin.DEFAULTS). Empty:
+# the desk books parcels at the post office's counter and types the tracking number. The
+# simulator at /_sim/buu-dien/ (DEBUG only) is the default provider when it is on; its parcels
+# move on by themselves every MOTCUA_POSTAL_SIMULATOR_STEP_SECONDS.
+MOTCUA_POSTAL_SIMULATOR = env.flag("MOTCUA_POSTAL_SIMULATOR", DEBUG)
+if MOTCUA_POSTAL_SIMULATOR and not DEBUG:
+    raise ImproperlyConfigured("MOTCUA_POSTAL_SIMULATOR may be on only with DEBUG on")
+MOTCUA_POSTAL_SIMULATOR_CLIENT = {
+    "api_key": "khoa-buu-dien-mo-phong",
+    "callback_secret": "bi-mat-buu-dien-mo-phong",
+}
+MOTCUA_POSTAL_SIMULATOR_STEP_SECONDS = int(
+    os.environ.get("MOTCUA_POSTAL_SIMULATOR_STEP_SECONDS", "60")
+)
+MOTCUA_POSTAL = json.loads(os.environ.get("MOTCUA_POSTAL") or "{}") or (
+    {
+        "provider": "http_generic",
+        "base_url": f"{MOTCUA_PUBLIC_URL}/_sim/buu-dien/api",
+        **MOTCUA_POSTAL_SIMULATOR_CLIENT,
+    }
+    if MOTCUA_POSTAL_SIMULATOR
+    else {}
+)
+
+# Payments (motcua.payments): merchant accounts are kept per collecting agency in the admin; a
+# started payment waits this long at the gateway; the gateways' payment pages are listed for the
+# CSP (the citizen's form is redirected there), e.g. "https://pay.vnpay.vn". The VNPay simulator
+# at /_sim/vnpay/ (DEBUG only) sends its IPN to MOTCUA_VNPAY_SIMULATOR_IPN_URL.
+MOTCUA_PAYMENT_MINUTES = int(os.environ.get("MOTCUA_PAYMENT_MINUTES", "15"))
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += env.words("MOTCUA_PAYMENT_GATEWAYS", [])
+# The national portal's payment confirmations (PayGov) are signed with this shared secret.
+MOTCUA_PAYGOV_SECRET = os.environ.get("MOTCUA_PAYGOV_SECRET", "")
+MOTCUA_PAYMENT_SIMULATOR = env.flag("MOTCUA_PAYMENT_SIMULATOR", DEBUG)
+if MOTCUA_PAYMENT_SIMULATOR and not DEBUG:
+    raise ImproperlyConfigured("MOTCUA_PAYMENT_SIMULATOR may be on only with DEBUG on")
+# The e-receipt provider (motcua.payments.contrib.receipt_http): JSON with base_url and api_key;
+# with the simulator on, its stand-in at /_sim/bien-lai/.
+MOTCUA_RECEIPT_PROVIDER = json.loads(os.environ.get("MOTCUA_RECEIPT_PROVIDER") or "{}") or (
+    {
+        "base_url": f"{MOTCUA_PUBLIC_URL}/_sim/bien-lai/api",
+        "api_key": "khoa-bien-lai-mo-phong",
+    }
+    if MOTCUA_PAYMENT_SIMULATOR
+    else {}
+)
+MOTCUA_VNPAY_SIMULATOR_IPN_URL = os.environ.get(
+    "MOTCUA_VNPAY_SIMULATOR_IPN_URL", f"{MOTCUA_PUBLIC_URL}/thanh-toan/vnpay/ipn/"
+)
+
+# Notifications (motcua.notifications): SMS through a configurable HTTP gateway, Zalo Official
+# Account messages and e-mail. Each gateway is JSON from the environment (the keys are
+# motcua.notifications.contrib.<channel>.plugin.DEFAULTS); a channel left unconfigured is not
+# used. With the simulators on (DEBUG only) the gateways default to them: /_sim/thong-bao/ lists
+# what they received. A message that fails is tried again after base × 2^(n−1) seconds, capped,
+# and parked after MAX_ATTEMPTS; a sender's claim lapses after LEASE seconds (longer than any
+# gateway's timeout); the sweep that takes due messages runs every SWEEP seconds.
+MOTCUA_NOTIFY_SIMULATORS = env.flag("MOTCUA_NOTIFY_SIMULATORS", DEBUG)
+if MOTCUA_NOTIFY_SIMULATORS and not DEBUG:
+    raise ImproperlyConfigured("MOTCUA_NOTIFY_SIMULATORS may be on only with DEBUG on")
+MOTCUA_NOTIFY_SIMULATOR_SMS_KEY = "khoa-cong-sms-mo-phong"
+MOTCUA_NOTIFY_SIMULATOR_ZALO_TOKEN = "ma-truy-cap-zalo-oa-mo-phong"
+MOTCUA_NOTIFY_SMS = json.loads(os.environ.get("MOTCUA_NOTIFY_SMS") or "{}") or (
+    {
+        "url": f"{MOTCUA_PUBLIC_URL}/_sim/thong-bao/sms/gui",
+        "headers": {"Authorization": f"Bearer {MOTCUA_NOTIFY_SIMULATOR_SMS_KEY}"},
+        "honours_idempotency_key": True,
+    }
+    if MOTCUA_NOTIFY_SIMULATORS
+    else {}
+)
+MOTCUA_NOTIFY_ZALO = json.loads(os.environ.get("MOTCUA_NOTIFY_ZALO") or "{}") or (
+    {
+        "base_url": f"{MOTCUA_PUBLIC_URL}/_sim/thong-bao/zalo",
+        "access_token": MOTCUA_NOTIFY_SIMULATOR_ZALO_TOKEN,
+        "token_header": "access-token",
+    }
+    if MOTCUA_NOTIFY_SIMULATORS
+    else {}
+)
+# E-mail goes through Django's mail with this backend (the simulator's keeps the letters for
+# /_sim/thong-bao/); "off" leaves the channel unused.
+MOTCUA_NOTIFY_EMAIL_BACKEND = os.environ.get(
+    "MOTCUA_NOTIFY_EMAIL_BACKEND",
+    "motcua.notifications.contrib.email.simulator.SimulatorBackend"
+    if MOTCUA_NOTIFY_SIMULATORS
+    else EMAIL_BACKEND,
+)
+MOTCUA_NOTIFY_MAX_ATTEMPTS = int(os.environ.get("MOTCUA_NOTIFY_MAX_ATTEMPTS", "6"))
+MOTCUA_NOTIFY_RETRY_BASE_SECONDS = int(os.environ.get("MOTCUA_NOTIFY_RETRY_BASE_SECONDS", "60"))
+MOTCUA_NOTIFY_RETRY_MAX_SECONDS = int(os.environ.get("MOTCUA_NOTIFY_RETRY_MAX_SECONDS", "3600"))
+MOTCUA_NOTIFY_LEASE_SECONDS = int(os.environ.get("MOTCUA_NOTIFY_LEASE_SECONDS", "120"))
+MOTCUA_NOTIFY_SWEEP_SECONDS = float(os.environ.get("MOTCUA_NOTIFY_SWEEP_SECONDS", "15"))
 
 LOGGING = {
     "version": 1,

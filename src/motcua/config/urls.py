@@ -11,14 +11,29 @@ urlpatterns = [
     path("", include("motcua.identity.urls")),
     path("", include("motcua.filing.urls")),
     path("healthz", healthz, name="healthz"),
+    path("thanh-toan/vnpay/", include("motcua.payments.contrib.vnpay.urls")),
+    path("thanh-toan/dvcqg/", include("motcua.payments.contrib.paygov.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("api/v1/", include("motcua.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The generic postal plugin's status notifications (signed by the carrier, no session).
+    path("buu-chinh/http-generic/", include("motcua.delivery.contrib.http_generic.urls")),
 ]
+if settings.MOTCUA_PAYMENT_SIMULATOR:
+    # The VNPay gateway's stand-in (DEBUG only): its payment page, merchant API and ledger.
+    urlpatterns.append(path("_sim/vnpay/", include("motcua.payments.simulator.urls")))
+    # The e-receipt provider's stand-in: its API and the receipts it made.
+    urlpatterns.append(path("_sim/bien-lai/", include("motcua.payments.simulator.receipt_urls")))
 if settings.MOTCUA_REMOTE_SIGNING_SIMULATOR:
     # The remote-signing provider's stand-in (DEBUG only): its API and the key holder's phone.
     urlpatterns.append(path("_sim/ky-so-tu-xa/", include("motcua.signatures.simulators.urls")))
+if settings.MOTCUA_NOTIFY_SIMULATORS:
+    # The SMS gateway's and Zalo OA's stand-ins and what they (and the mailbox) received.
+    urlpatterns.append(path("_sim/thong-bao/", include("motcua.notifications.simulators.urls")))
+if settings.MOTCUA_POSTAL_SIMULATOR:
+    # The post's stand-in (DEBUG only): its API and the page that moves parcels on.
+    urlpatterns.append(path("_sim/buu-dien/", include("motcua.delivery.simulators.urls")))
 
 admin.site.site_header = settings.MOTCUA_INSTALLATION_NAME
 admin.site.site_title = settings.MOTCUA_INSTALLATION_NAME

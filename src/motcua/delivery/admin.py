@@ -8,7 +8,15 @@ from motcua.delivery.models import Shipment
 
 @admin.register(Shipment)
 class ShipmentAdmin(ReadOnlyAdmin):
-    list_display = ("dossier", "recipient", "tracking_number", "status", "fee", "created_at")
-    list_filter = ("status",)
+    list_display = (
+        "dossier",
+        "recipient",
+        "tracking_number",
+        "provider",
+        "status",
+        "fee",
+        "created_at",
+    )
+    list_filter = ("status", "provider")
     search_fields = ("dossier__code", "tracking_number", "recipient")
     list_select_related = ("dossier",)

@@ -29,6 +29,11 @@ class Shipment(models.Model):
     address = models.CharField(_("địa chỉ nhận"), max_length=500)
     fee = models.PositiveIntegerField(_("cước phí (đồng)"), default=0)
     tracking_number = models.CharField(_("số hiệu bưu gửi"), max_length=64, blank=True)
+    # The postal plugin that booked it (`delivery.providers`); empty when the desk booked it at
+    # the post office's counter and typed the number.
+    provider = models.CharField(_("dịch vụ bưu chính"), max_length=32, blank=True)
+    # Our order code sent to the provider: a retry with the same code gets the same parcel.
+    reference = models.CharField(_("mã đơn gửi"), max_length=64, blank=True)
     status = models.CharField(
         _("trạng thái"),
         max_length=12,
@@ -48,6 +53,9 @@ class Shipment(models.Model):
     delivered_at = models.DateTimeField(_("phát thành công lúc"), null=True, blank=True)
     returned_at = models.DateTimeField(_("chuyển hoàn lúc"), null=True, blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"))
+    # When the provider was last asked about it (`delivery.jobs`), so that a parcel that does
+    # not move is not asked about on every run.
+    checked_at = models.DateTimeField(_("hỏi bưu điện lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bưu gửi")
@@ -57,3 +65,9 @@ class Shipment(models.Model):
 
     def __str__(self) -> str:
         return self.tracking_number or f"#{self.pk}"
+
+
+# The postal simulator's own rows (the parcels it carries), kept with the app it stands in for.
+from motcua.delivery.simulators.models import SimulatedParcel  # noqa: E402
+
+__all__ = ["Shipment", "ShipmentStatus", "SimulatedParcel"]

@@ -105,8 +105,16 @@ def _form(applicant: dict, *, relation: str, child: str, born: date) -> dict:
     }
 
 
-def online(cast: Cast, moment: datetime, owner: str, *, agency: Agency | None = None) -> Dossier:
-    """A citizen's online filing (owned by them) at their commune."""
+def online(
+    cast: Cast,
+    moment: datetime,
+    owner: str,
+    *,
+    agency: Agency | None = None,
+    delivery_address: str = "",
+) -> Dossier:
+    """A citizen's online filing (owned by them) at their commune; the result online, or by
+    post to `delivery_address` when one is given."""
     person = BINH if owner == "099190001234" else HUNG
     agency = agency or (cast.an_hoa if person is BINH else cast.tan_phu)
     n = next(cast.serial)
@@ -116,7 +124,8 @@ def online(cast: Cast, moment: datetime, owner: str, *, agency: Agency | None = 
             procedure=cast.birth,
             receiving_agency=agency,
             applicant=services.Applicant(**person),
-            delivery_method=DeliveryMethod.ONLINE,
+            delivery_method=DeliveryMethod.POST if delivery_address else DeliveryMethod.ONLINE,
+            delivery_address=delivery_address,
             form_data=_form(
                 person,
                 relation="Mẹ" if person is BINH else "Cha",

@@ -14,6 +14,8 @@ from motcua.agencies.selectors import agency_by_code
 from motcua.catalog.selectors import current_version, procedure_by_code
 from motcua.core import clock
 from motcua.demo.casting import AN_HOA, BIRTH, TAN_PHU, Cast, Days
+from motcua.demo.payments import paid_for_copies
+from motcua.demo.postal import returned_by_post
 from motcua.demo.stories import STORIES
 from motcua.dossiers.models import Dossier
 from motcua.workdays.selectors import calendar_for
@@ -51,6 +53,6 @@ def seed_dossiers() -> int:
         users={user.username: user for user in User.objects.filter(username__in=usernames)},
     )
     with transaction.atomic():
-        for story in STORIES:
+        for story in [*STORIES, returned_by_post, paid_for_copies]:
             story(cast, days)
     return Dossier.objects.count()

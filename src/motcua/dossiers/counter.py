@@ -133,12 +133,14 @@ def receive_walk_in(
     delivery_method: str,
     delivery_address: str,
     cash_fee: int | None,
+    channel: str | None = None,
 ) -> Dossier:
     """File and receive a walk-in's dossier. A returning citizen's account owns it, and the
     scans go into their data store described (number, issue date, issuer) before `submit`
     adds them, so the description is kept; a result sent online needs that account. Cash taken
     for the fee is history: it is noted on the receive event (the officer, the moment) and in
-    the audit log (`dossier.cash_fee`)."""
+    the audit log (`dossier.cash_fee`). `channel` says how the papers came: at the desk
+    (the default) or by post."""
     if owner is not None and owner.id_number != "".join(applicant.id_number.split()):
         message = _("Tài khoản đã xác nhận không mang số giấy tờ này: tìm lại người nộp.")
         raise ValidationFailed(message, fields={"id_number": [message]})
@@ -175,6 +177,7 @@ def receive_walk_in(
             components=lines,
             delivery_method=delivery_method,
             delivery_address=delivery_address,
+            channel=channel,
             receive=True,
         )
         if cash_fee:

@@ -6,12 +6,14 @@ or returns to the status before a wait (supply, confirm_payment).
 
 Beyond status and step, open work holds a dossier: while another agency has it (`transfer`)
 only `transfer_back` moves it; while consultations are unanswered it cannot leave the step;
-while a paper hand-over waits for the receiving unit, the step's actions wait too.
+while a paper hand-over waits for the receiving unit, the step's actions wait too. A result is
+not returned while fees are owed (`Dossier.fees_due`).
 """
 
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import Conflict
+from motcua.core.money import vnd
 from motcua.dossiers.models import Dossier, ResultDocument, Status
 from motcua.workflow.actions import Action
 
@@ -141,6 +143,12 @@ def _held(dossier: Dossier, action: str) -> str | None:
         }
     if action in (Action.SIGN, Action.ISSUE):
         return _result_stage_refusal(dossier, action)
+    if action == Action.RETURN_RESULT and dossier.fees_unpriced:
+        return _("Hồ sơ có khoản phí chưa xác định mức thu; tính phí và thu đủ trước khi trả.")
+    if action == Action.RETURN_RESULT and dossier.fees_due:
+        return _("Hồ sơ còn %(amount)s đồng phí, lệ phí chưa nộp; chưa thể trả kết quả.") % {
+            "amount": vnd(dossier.fees_due)
+        }
     if action in NEEDS_PAPER and awaiting_paper(dossier):
         return _("Hồ sơ giấy chưa được %(unit)s xác nhận đã nhận bàn giao.") % {
             "unit": dossier.current_unit.name

@@ -15,6 +15,7 @@ from motcua.documents.services import store_upload
 from motcua.dossiers import selectors, services
 from motcua.dossiers.lifecycle import allowed_now
 from motcua.dossiers.models import Dossier, Status
+from motcua.portal.fees import fees_panel
 from motcua.portal.forms import SupplyForm, WithdrawForm
 from motcua.portal.models import Notification
 from motcua.portal.presenters import dossier_rows, mine_view, rating_panel, tracking_view
@@ -50,6 +51,7 @@ def my_dossier(request: HttpRequest, key: str) -> HttpResponse:
         "may_withdraw": allowed_now(dossier, Action.WITHDRAW),
     }
     context |= rating_panel(request.user, dossier)
+    context |= fees_panel(dossier)
     return render(request, "portal/mine/detail.html", context)
 
 
@@ -78,6 +80,7 @@ def supply(request: HttpRequest, key: str) -> HttpResponse:
             return redirect("portal:my-dossier", key=dossier.key)
     context = tracking_view(dossier) | mine_view(dossier)
     context |= {"supply_form": form, "may_withdraw": allowed_now(dossier, Action.WITHDRAW)}
+    context |= fees_panel(dossier)
     return render(request, "portal/mine/detail.html", context, status=400)
 
 

@@ -7,6 +7,9 @@ from motcua.catalog.choices import FeeBasis, OnlineMode
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import current_versions, for_listing, form_templates_named
 from motcua.core import clock
+from motcua.core.money import vnd
+from motcua.delivery.models import ShipmentStatus
+from motcua.delivery.selectors import journey, shipments_of
 from motcua.dossiers import printing
 from motcua.dossiers.models import Dossier, ResultDocument, Status
 from motcua.dossiers.presentation import STATUS_TONES, status_tag, timeline_steps
@@ -76,8 +79,27 @@ def tracking_view(dossier: Dossier) -> dict:
         **status_tag(dossier),
         "to_do": _to_do(dossier),
         "steps": timeline_steps(dossier),
+        "shipments": shipment_rows(dossier),
         "now": clock.now(),
     }
+
+
+# A parcel's status as a tag: delivered green, sent back red, on its way neutral.
+SHIPMENT_TONES = {ShipmentStatus.DELIVERED: "green", ShipmentStatus.RETURNED: "red"}
+
+
+def shipment_rows(dossier: Dossier) -> list[dict]:
+    """The result's parcels (bưu gửi) when it went by post: tracking number, status, and the
+    moment each status was reached."""
+    return [
+        {
+            "tracking_number": shipment.tracking_number,
+            "status_label": ShipmentStatus(shipment.status).label,
+            "status_tone": SHIPMENT_TONES.get(shipment.status, "neutral"),
+            "journey": journey(shipment),
+        }
+        for shipment in shipments_of(dossier)
+    ]
 
 
 def _to_do(dossier: Dossier) -> str:
@@ -90,7 +112,7 @@ def _to_do(dossier: Dossier) -> str:
         }
     if dossier.status == Status.AWAITING_PAYMENT and wait is not None:
         return _("Cần nộp %(amount)s đồng: %(reason)s") % {
-            "amount": f"{wait.amount or 0:,}".replace(",", "."),
+            "amount": vnd(wait.amount or 0),
             "reason": wait.reason,
         }
     if dossier.status == Status.SUBMITTED:

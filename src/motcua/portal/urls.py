@@ -3,7 +3,7 @@ the one the issued results' QR codes print, short for the code to stay small).""
 
 from django.urls import path
 
-from motcua.portal import datastore, feedback, mine, verify, views
+from motcua.portal import datastore, feedback, fees, mine, verify, views
 
 app_name = "portal"
 
@@ -20,6 +20,12 @@ urlpatterns = [
     path("ho-so-cua-toi/<str:key>/", mine.my_dossier, name="my-dossier"),
     path("ho-so-cua-toi/<str:key>/bo-sung/", mine.supply, name="my-dossier-supply"),
     path("ho-so-cua-toi/<str:key>/rut/", mine.withdraw, name="my-dossier-withdraw"),
+    path("ho-so-cua-toi/<str:key>/thanh-toan/", fees.pay, name="my-dossier-pay"),
+    path(
+        "ho-so-cua-toi/<str:key>/bien-lai/<str:lookup_code>/",
+        fees.receipt,
+        name="my-dossier-receipt",
+    ),
     path("ho-so-cua-toi/<str:key>/ket-qua/", mine.result, name="my-dossier-result"),
     path("ho-so-cua-toi/<str:key>/danh-gia/", feedback.rate, name="my-dossier-rating"),
     path("hoi-dap/", feedback.questions, name="questions"),

@@ -11,7 +11,7 @@ from tests.access import OFFICER_LOGIN, OFFICER_PAGE, STAFF, Row
 NO_FILE = "00000000-0000-4000-8000-000000000000"
 
 
-def _dossier_page(status_for_an_hoa: int) -> dict[str, int | str]:
+def dossier_page(status_for_an_hoa: int) -> dict[str, int | str]:
     return {
         actor: OFFICER_LOGIN
         if actor == "anonymous"
@@ -33,11 +33,11 @@ ROWS: dict[str, Row] = {
         }
         | {actor: 403 for actor in STAFF if actor not in ("leader_a", "system_admin")},
     ),
-    "can-bo/ho-so/<str:key>/": Row("/can-bo/ho-so/{dossier:binh_processing}/", _dossier_page(200)),
+    "can-bo/ho-so/<str:key>/": Row("/can-bo/ho-so/{dossier:binh_processing}/", dossier_page(200)),
     "can-bo/ho-so/<str:key>/tep/<uuid:file_id>/": Row(
-        f"/can-bo/ho-so/{{dossier:binh_processing}}/tep/{NO_FILE}/", _dossier_page(404)
+        f"/can-bo/ho-so/{{dossier:binh_processing}}/tep/{NO_FILE}/", dossier_page(404)
     ),
     "can-bo/ho-so/<str:key>/<dossier_action:action>/": Row(
-        "/can-bo/ho-so/{dossier:binh_processing}/forward/", _dossier_page(400), method="post"
+        "/can-bo/ho-so/{dossier:binh_processing}/forward/", dossier_page(400), method="post"
     ),
 }

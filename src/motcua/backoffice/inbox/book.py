@@ -27,7 +27,10 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class BookForm(forms.Form):
+class UnitPeriodForm(forms.Form):
+    """A unit the officer works in (any unit for the system administrator) and a period of at
+    most a year, this month so far by default."""
+
     don_vi = UnitChoiceField(
         label=_lazy("Đơn vị tiếp nhận"),
         queryset=Agency.objects.none(),
@@ -39,11 +42,6 @@ class BookForm(forms.Form):
     )
     den_ngay = forms.DateField(
         label=_lazy("Đến ngày"), error_messages={"required": _lazy("Chọn ngày kết thúc.")}
-    )
-    trang_thai = forms.ChoiceField(
-        label=_lazy("Trạng thái"),
-        required=False,
-        choices=[("", _lazy("Mọi trạng thái")), *Status.choices],
     )
 
     def __init__(self, *args, user, **kwargs) -> None:
@@ -68,6 +66,14 @@ class BookForm(forms.Form):
         return data
 
 
+class BookForm(UnitPeriodForm):
+    trang_thai = forms.ChoiceField(
+        label=_lazy("Trạng thái"),
+        required=False,
+        choices=[("", _lazy("Mọi trạng thái")), *Status.choices],
+    )
+
+
 @officer_required
 def tracking_book(request: HttpRequest) -> HttpResponse:
     form = BookForm(request.GET or None, user=request.user)
@@ -82,12 +88,12 @@ def tracking_book(request: HttpRequest) -> HttpResponse:
             book = paperwork.tracking_book_context(
                 unit=unit, start=start, end=end, status=status, rows=rows
             )
-            return _download(
+            return download(
                 papers.render_paper(kind="07", context=book), f"{name}.pdf", "application/pdf"
             )
         if wanted == "xlsx":
             sheet = paperwork.tracking_book_xlsx(rows, unit_name=unit.name, start=start, end=end)
-            return _download(sheet, f"{name}.xlsx", XLSX)
+            return download(sheet, f"{name}.xlsx", XLSX)
         context |= {
             "rows": paperwork.tracking_book_context(
                 unit=unit, start=start, end=end, status=status, rows=rows
@@ -97,7 +103,7 @@ def tracking_book(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/inbox/book.html", context)
 
 
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

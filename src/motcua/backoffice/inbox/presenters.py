@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from motcua.accounts.models import User
 from motcua.core import clock
+from motcua.core.money import vnd
 from motcua.dossiers import printing, selectors
 from motcua.dossiers.models import Dossier, ResultDocument, Status
 from motcua.dossiers.presentation import STATUS_TONES, status_tag, timeline_steps
@@ -146,7 +147,7 @@ def _waiting_for(wait) -> str:
         return ""
     if wait.amount:
         return _("Nộp %(amount)s đồng: %(reason)s") % {
-            "amount": f"{wait.amount:,}".replace(",", "."),
+            "amount": vnd(wait.amount),
             "reason": wait.reason,
         }
     return _("Bổ sung: %(missing)s. Lý do: %(reason)s") % {

@@ -21,6 +21,7 @@ from motcua.accounts.selectors import agencies_where, is_system_admin
 from motcua.backoffice.decorators import officer_required
 from motcua.backoffice.inbox import actions, presenters
 from motcua.backoffice.inbox.forms import TAB_SLUGS, InboxFilterForm
+from motcua.backoffice.payments.views import panel as fees_panel
 from motcua.core import clock
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.forms import add_service_errors
@@ -107,6 +108,7 @@ def _visible(request: HttpRequest, key: str) -> Dossier:
 def _page(request, dossier: Dossier, *, bound=None, status: int = 200) -> HttpResponse:
     context = presenters.dossier_page(request.user, dossier, calendar=_calendar(request.user))
     context["actions"] = actions.forms_for(request.user, dossier, bound=bound)
+    context |= fees_panel(request.user, dossier)
     return render(request, "backoffice/inbox/dossier.html", context, status=status)
 
 

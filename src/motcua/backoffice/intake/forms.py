@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.accounts.identity import IdentityDocument
 from motcua.catalog.choices import FormFieldType
 from motcua.catalog.models import Component, ProcedureVersion
-from motcua.dossiers.models import DeliveryMethod
+from motcua.dossiers.models import Channel, DeliveryMethod
 
 SEXES = [("", _("— chọn —")), ("Nam", _("Nam")), ("Nữ", _("Nữ"))]
 
@@ -63,6 +63,17 @@ class IntakeForm(forms.Form):
     competent = forms.ChoiceField(
         label=_("Cơ quan giải quyết"),
         help_text=_("Tiếp nhận hồ sơ của cơ quan khác (phi địa giới): chọn cơ quan giải quyết."),
+    )
+    # A dossier that came by post (the citizen mailed the papers) is registered here too.
+    channel = forms.ChoiceField(
+        label=_("Hồ sơ đến"),
+        choices=[
+            (Channel.DIRECT, _("Nộp trực tiếp tại quầy")),
+            (Channel.POSTAL, _("Qua bưu chính (công dân gửi hồ sơ qua bưu điện)")),
+        ],
+        initial=Channel.DIRECT,
+        widget=forms.RadioSelect,
+        required=False,
     )
     delivery_method = forms.ChoiceField(
         label=_("Nhận kết quả"),
@@ -173,6 +184,6 @@ class ReturnForm(forms.Form):
     address = forms.CharField(label=_("Địa chỉ nhận"), required=False, max_length=500)
     fee = forms.IntegerField(label=_("Cước phí (đồng)"), required=False, min_value=0)
     tracking_number = forms.CharField(
-        label=_("Số hiệu bưu gửi (có thể nhập sau)"), required=False, max_length=64
+        label=_("Số hiệu bưu gửi (nếu đã gửi tại quầy bưu điện)"), required=False, max_length=64
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=1000)

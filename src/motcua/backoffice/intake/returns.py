@@ -17,6 +17,7 @@ from motcua.backoffice.intake.forms import ReturnForm
 from motcua.backoffice.intake.views import visible_dossier
 from motcua.core.errors import DomainError, ValidationFailed
 from motcua.core.forms import add_service_errors
+from motcua.delivery import providers as postal_providers
 from motcua.delivery import services as delivery
 from motcua.delivery.selectors import shipments_of
 from motcua.documents.models import StoredFile
@@ -165,5 +166,7 @@ def _page(
         "returned": event,
         "collector": (event.data or {}).get("collector") if event else None,
         "shipments": list(shipments_of(dossier)),
+        # A postal provider books the parcel itself: its tracking number and fee need no typing.
+        "post_books": postal_providers.active() is not None,
     }
     return render(request, "backoffice/intake/return.html", context, status=status)

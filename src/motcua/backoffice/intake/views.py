@@ -29,6 +29,7 @@ from motcua.catalog.choices import FormFieldType
 from motcua.catalog.fees import Channel, fees_for, total
 from motcua.catalog.selectors import procedure_listing, version_in_force
 from motcua.core.errors import DomainError, NotFound
+from motcua.core.money import vnd
 from motcua.documents.models import StoredFile
 from motcua.documents.services import store_upload
 from motcua.dossiers import counter, services
@@ -259,7 +260,7 @@ def _receive(request: HttpRequest, page, data) -> HttpResponse:
         form.add_error(
             "fee_paid",
             _("Thủ tục có lệ phí %(amount)s đồng: thu tiền mặt rồi đánh dấu ô này.")
-            % {"amount": f"{page['fee']:,}".replace(",", ".")},
+            % {"amount": vnd(page["fee"])},
         )
         valid = False
     if getattr(request, "scan_errors", None):
@@ -305,6 +306,7 @@ def _receive(request: HttpRequest, page, data) -> HttpResponse:
             scans=[scan for line in lines if _taken(line) for scan in _scans(line)],
             delivery_method=cleaned["delivery_method"],
             delivery_address=cleaned["delivery_address"],
+            channel=cleaned["channel"] or None,
             cash_fee=page["fee"] if cleaned["fee_paid"] else None,
         )
     except DomainError as exc:
@@ -416,7 +418,7 @@ def receipt(request: HttpRequest, key: str) -> HttpResponse:
     context = {
         "dossier": dossier,
         "components": list(dossier.components.all()),
-        "cash_fee": f"{fee:,}".replace(",", ".") if (fee := counter.cash_fee_of(dossier)) else "",
+        "cash_fee": vnd(fee) if (fee := counter.cash_fee_of(dossier)) else "",
     }
     return render(request, "backoffice/intake/receipt.html", context)
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalog.choices import (
     LEVEL_ORDER,
     OnlineMode,
+    PaymentDue,
     ProcessingUnit,
     VersionStatus,
 )
@@ -138,6 +139,12 @@ class ProcedureVersion(PublishedVersion):
     processing_note = models.TextField(_("ghi chú về thời hạn"), blank=True)
     result_name = models.CharField(_("kết quả"), max_length=1000)
     result_electronic = models.BooleanField(_("cấp kết quả điện tử"), default=False)
+    payment_due = models.CharField(
+        _("thời điểm nộp phí, lệ phí"),
+        max_length=8,
+        choices=PaymentDue.choices,
+        default=PaymentDue.BEFORE_RETURN,
+    )
     legal_basis = models.JSONField(
         _("căn cứ pháp lý"), default=list, blank=True, validators=[validate_texts]
     )

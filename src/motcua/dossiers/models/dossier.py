@@ -98,6 +98,10 @@ class Dossier(models.Model):
     apology_reason = models.TextField(_("lý do xin lỗi"), blank=True)
     clock_stopped_at = models.DateTimeField(_("dừng tính thời gian từ"), null=True, blank=True)
     supplement_requests = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), default=0)
+    # Fees and charges assessed and not yet paid (the payments app keeps it): the result is not
+    # returned while any is owed.
+    fees_due = models.PositiveBigIntegerField(_("phí, lệ phí chưa nộp (đồng)"), default=0)
+    fees_unpriced = models.BooleanField(_("có khoản phí chưa xác định mức thu"), default=False)
     finished_at = models.DateTimeField(_("xử lý xong lúc"), null=True, blank=True)
     # `attach_result` records the result; `approve` records who approved it and when.
     result_note = models.TextField(_("nội dung kết quả"), blank=True)

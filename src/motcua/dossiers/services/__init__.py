@@ -14,8 +14,10 @@ from motcua.dossiers.services.results import approve, attach_result
 from motcua.dossiers.services.signing import draft_result, issue_result, start_signature
 from motcua.dossiers.services.waits import (
     confirm_payment,
+    payment_received,
     request_payment,
     request_supplement,
+    set_fees_due,
     supply,
 )
 
@@ -35,12 +37,14 @@ __all__ = [
     "finish",
     "forward",
     "issue_result",
+    "payment_received",
     "receive",
     "refuse",
     "request_payment",
     "request_supplement",
     "return_back",
     "return_result",
+    "set_fees_due",
     "start_signature",
     "stop",
     "submit",

@@ -57,6 +57,15 @@ def begin(*, user: User, dossier: Dossier, action: str, expected_version: int) -
     return allowed(user=user, dossier=locked, action=action)
 
 
+def claim(dossier: Dossier) -> Dossier:
+    """The dossier locked for an action the system takes on its own (no caller to check): its
+    version moves on (the UPDATE locks the row), so an officer's form opened before is stale."""
+    Dossier.objects.filter(pk=dossier.pk).update(version=F("version") + 1)
+    return Dossier.objects.select_related(
+        "receiving_agency", "competent_agency", "return_agency", "current_step", "current_unit"
+    ).get(pk=dossier.pk)
+
+
 def allowed(*, user: User, dossier: Dossier, action: str) -> Dossier:
     """`dossier`, once `user` (or the absent colleague they stand in for) may take `action` and
     its status and step allow it now: Forbidden or Conflict otherwise. Sets `acting_for`, which
@@ -78,7 +87,7 @@ def visible(*, user: User, dossier: Dossier) -> None:
 def commit(
     *,
     dossier: Dossier,
-    user: User,
+    user: User | None,
     action: str,
     from_status: str,
     at: datetime,
@@ -108,7 +117,7 @@ def commit(
         "status": dossier.status,
         "from_status": from_status,
         "version": dossier.version,
-        "actor": user.pk,
+        "actor": user.pk if user else None,
         "acting_for": event.acting_for_id,
         "at": at.isoformat(),
         # What the citizen is told must be the appointment as this action left it, not as it

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import User
 from motcua.core import clock
 from motcua.core.errors import ValidationFailed
+from motcua.dossiers.lifecycle import ensure_allowed
 from motcua.dossiers.models import ClockStop, Dossier, DossierComponent, Status, StopKind
 from motcua.dossiers.services import _core, _datastore
 from motcua.workdays.selectors import calendar_for
@@ -164,6 +165,39 @@ def confirm_payment(
             data={"stopped_minutes": int(stopped.total_seconds() // 60)},
         )
     return dossier
+
+
+def payment_received(*, dossier: Dossier, note: str) -> Dossier:
+    """The system's `confirm_payment` (no officer acts): the payments app saw the financial
+    obligation paid through a gateway or the national portal. Does nothing when the dossier no
+    longer waits for a payment (an officer confirmed it first)."""
+    if not Dossier.objects.filter(pk=dossier.pk, status=Status.AWAITING_PAYMENT).exists():
+        return dossier  # nothing to move on: open forms stay current
+    with transaction.atomic():
+        locked = _core.claim(dossier)
+        if locked.status != Status.AWAITING_PAYMENT:
+            return locked
+        ensure_allowed(locked, Action.CONFIRM_PAYMENT)
+        now = clock.now()
+        stopped = _restart_clock(locked, at=now)
+        _core.commit(
+            dossier=locked,
+            user=None,
+            action=Action.CONFIRM_PAYMENT,
+            from_status=Status.AWAITING_PAYMENT,
+            at=now,
+            note=note,
+            data={"stopped_minutes": int(stopped.total_seconds() // 60)},
+        )
+    return locked
+
+
+def set_fees_due(*, dossier: Dossier, amount: int, unpriced: bool = False) -> None:
+    """What the dossier still owes in fees, as the payments app reckons it (in the caller's
+    transaction), and whether a fee is still to be priced by the agency; `return_result` waits
+    for both to be nothing."""
+    Dossier.objects.filter(pk=dossier.pk).update(fees_due=amount, fees_unpriced=unpriced)
+    dossier.fees_due, dossier.fees_unpriced = amount, unpriced
 
 
 def _stop_clock(dossier: Dossier, *, kind: str, at: datetime, **details) -> ClockStop:

@@ -10,7 +10,9 @@ from motcua.demo.datastore import seed_datastore
 from motcua.demo.dossiers import seed_dossiers
 from motcua.demo.feedback import seed_feedback
 from motcua.demo.form_templates import seed_form_templates
+from motcua.demo.notifications import seed_notification_contacts
 from motcua.demo.organisations import seed_organisations
+from motcua.demo.payments import seed_merchants, seed_receipt_series
 from motcua.demo.seed import seed, write_logins
 from motcua.signatures.demo_pki import DEMO_PIN, load_demo_pki
 from motcua.signatures.models import CredentialKind
@@ -35,7 +37,10 @@ class Command(BaseCommand):
             logins = seed(three_levels=three_levels)
             logins += seed_organisations()
             seed_form_templates()
+            seed_notification_contacts()
             signers = load_demo_pki()
+            seed_merchants()
+            seed_receipt_series()
             added = seed_dossiers()
             feedback = seed_feedback()
             seed_datastore()
@@ -59,6 +64,15 @@ class Command(BaseCommand):
             self.stdout.write("Đã thêm các câu hỏi đáp, phản ánh kiến nghị và đánh giá mẫu.")
         self.stdout.write(f"Mật khẩu chung: {logins[0].password}   (danh sách đầy đủ: {path})")
         self._signers(signers)
+        if settings.MOTCUA_POSTAL_SIMULATOR:
+            self.stdout.write(
+                "Bưu điện mô phỏng: /_sim/buu-dien/ (bưu gửi tự chuyển trạng thái, hoặc bấm nút)."
+            )
+        if settings.MOTCUA_NOTIFY_SIMULATORS:
+            self.stdout.write(
+                "Cổng SMS, Zalo OA và hộp thư mô phỏng: /_sim/thong-bao/ (máy chủ đang chạy gửi "
+                "thông báo của các hồ sơ mẫu); lãnh đạo xem tại /can-bo/thong-bao/."
+            )
         self.stdout.write(
             "Cán bộ đăng nhập tại /can-bo/ bằng mật khẩu và mã 6 chữ số: thêm khóa ở trên vào "
             "ứng dụng xác thực, hoặc xem mã đang hiệu lực bằng `.venv/bin/motcua demo_code "

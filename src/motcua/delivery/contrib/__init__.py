@@ -1,0 +1,1 @@
+"""The postal plugins (`delivery.providers`), one package each."""

@@ -1,0 +1,55 @@
+"""The outbox consumers `notifications.send.<topic>`: for each dossier action a citizen must know
+of, messages to the applicant on every channel they can be reached on (SMS first); for an
+assignment, an e-mail to the officer assigned. At least once, so idempotent: the outbox message
+id is noted with the queued messages in one transaction (`events.services.first_receipt`), and
+the messages are sent after that commit."""
+
+from django.db import transaction
+
+from motcua.accounts.models import User
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.events import registry
+from motcua.events import services as events
+from motcua.notifications import compose, sending
+from motcua.notifications.kinds import CITIZEN_KINDS, Kind
+
+CONSUMER = "notifications.send.{topic}"
+
+
+def _recipients(message: registry.Message, dossier: Dossier) -> list[compose.Recipient]:
+    if message.topic != Kind.ASSIGNED:
+        return compose.citizen_recipients(dossier)
+    event = DossierEvent.objects.filter(pk=message.payload.get("event")).first()
+    officer = User.objects.filter(pk=(event.data or {}).get("handler") if event else None).first()
+    return compose.officer_recipients(officer) if officer else []
+
+
+def notify(message: registry.Message) -> None:
+    name = CONSUMER.format(topic=message.topic)
+    with transaction.atomic():
+        if not events.first_receipt(consumer=name, message=message):
+            return
+        dossier = (
+            Dossier.objects.select_related(
+                "owner", "procedure_version", "return_agency", "competent_agency"
+            )
+            .filter(pk=message.payload.get("dossier"))
+            .first()
+        )
+        if dossier is None:
+            return
+        ids = compose.queue(
+            kind=message.topic,
+            recipients=_recipients(message, dossier),
+            context=compose.dossier_context(dossier, sent=dict(message.payload)),
+            cause=f"outbox:{message.id}",
+            dossier=dossier,
+            agency=dossier.competent_agency,
+            source=message.id,
+        )
+    sending.start(ids)
+
+
+def register_consumers() -> None:
+    for topic in map(str, [*CITIZEN_KINDS, Kind.ASSIGNED]):
+        registry.register(topic, name=CONSUMER.format(topic=topic), handler=notify)

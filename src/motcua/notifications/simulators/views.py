@@ -1,0 +1,182 @@
+"""The gateway simulators under /_sim/thong-bao/ (only with `MOTCUA_NOTIFY_SIMULATORS`, DEBUG
+only): an SMS gateway speaking the generic plugin's default mapping, the Zalo OA message API,
+and the page listing what they and the e-mail simulator received. Both APIs check the
+credentials, drop a repeated idempotency key (answering as the first time) and follow the faults
+set for a recipient (`SimulatedFault`): a 500, no answer in time, a refusal, or a slow answer
+after the message was taken."""
+
+import hmac
+import json
+import time
+from functools import wraps
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages as notices
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from motcua.notifications.contrib.zalo_oa.plugin import IDEMPOTENCY_HEADER
+from motcua.notifications.kinds import Channel
+from motcua.notifications.simulators import store
+from motcua.notifications.simulators.models import FaultKind, SimulatedFault, SimulatedMessage
+
+PAGE_SIZE = 100
+# Zalo's answer codes the simulator uses (negative: refused).
+ZALO_BAD_TOKEN = -216
+ZALO_REFUSED = -213
+
+
+def simulator_only(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not settings.MOTCUA_NOTIFY_SIMULATORS:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _same(given: str, expected: str) -> bool:
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def _body(request) -> dict:
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+    return request.POST.dict()
+
+
+def _misbehave(fault, refusal: JsonResponse) -> JsonResponse | None:
+    """The answer a fault gives before the message is taken, if any."""
+    if fault is None:
+        return None
+    if fault.kind == FaultKind.ERROR:
+        return JsonResponse({"status": "error", "message": "Lỗi máy chủ (giả lập)."}, status=500)
+    if fault.kind == FaultKind.TIMEOUT:
+        time.sleep(fault.seconds)
+        return JsonResponse({"status": "error", "message": "Hết thời gian chờ."}, status=504)
+    if fault.kind == FaultKind.REJECT:
+        return refusal
+    return None
+
+
+@csrf_exempt
+@require_POST
+@simulator_only
+def sms_send(request):
+    expected = f"Bearer {settings.MOTCUA_NOTIFY_SIMULATOR_SMS_KEY}"
+    if not _same(request.headers.get("Authorization", ""), expected):
+        return JsonResponse({"status": "error", "message": "Sai khóa truy cập."}, status=401)
+    body = _body(request)
+    phone, text = str(body.get("to", "")).strip(), str(body.get("message", ""))
+    if not phone or not text:
+        return JsonResponse(
+            {"status": "error", "message": "Thiếu số điện thoại hoặc nội dung."}, status=400
+        )
+    fault = store.take_fault(Channel.SMS, phone)
+    refusal = JsonResponse({"status": "error", "message": "Số thuê bao không nhận tin (giả lập)."})
+    answer = _misbehave(fault, refusal)
+    if answer is not None:
+        return answer
+    kept, duplicate = store.receive(
+        channel=Channel.SMS,
+        recipient=phone,
+        body=text,
+        idempotency_key=str(body.get("request_id", "")),
+    )
+    if fault is not None and fault.kind == FaultKind.SLOW:
+        time.sleep(fault.seconds)
+    return JsonResponse({"status": "ok", "id": kept.provider_message_id, "duplicate": duplicate})
+
+
+@csrf_exempt
+@require_POST
+@simulator_only
+def zalo_send(request):
+    token = request.META.get("HTTP_ACCESS_TOKEN", "")
+    if not _same(token, settings.MOTCUA_NOTIFY_SIMULATOR_ZALO_TOKEN):
+        return JsonResponse({"error": ZALO_BAD_TOKEN, "message": "Access token is invalid"})
+    body = _body(request)
+    recipient = body.get("recipient") if isinstance(body.get("recipient"), dict) else {}
+    message = body.get("message") if isinstance(body.get("message"), dict) else {}
+    user_id, text = str(recipient.get("user_id", "")), str(message.get("text", ""))
+    if not user_id or not text:
+        return JsonResponse({"error": -201, "message": "Parameters are invalid"})
+    fault = store.take_fault(Channel.ZALO, user_id)
+    refusal = JsonResponse({"error": ZALO_REFUSED, "message": "User has not followed the OA"})
+    answer = _misbehave(fault, refusal)
+    if answer is not None:
+        return answer
+    kept, _duplicate = store.receive(
+        channel=Channel.ZALO,
+        recipient=user_id,
+        body=text,
+        idempotency_key=request.headers.get(IDEMPOTENCY_HEADER, ""),
+    )
+    if fault is not None and fault.kind == FaultKind.SLOW:
+        time.sleep(fault.seconds)
+    return JsonResponse(
+        {
+            "error": 0,
+            "message": "Success",
+            "data": {"message_id": kept.provider_message_id, "user_id": user_id},
+        }
+    )
+
+
+class FaultForm(forms.ModelForm):
+    class Meta:
+        model = SimulatedFault
+        fields = ["channel", "recipient", "kind", "seconds", "remaining"]
+        help_texts = {
+            "recipient": _lazy("Số điện thoại, mã Zalo hoặc địa chỉ thư; * cho mọi người nhận."),
+            "seconds": _lazy("Với «không trả lời kịp» và «trả lời chậm»."),
+            "remaining": _lazy("Để trống: cho tới khi xóa."),
+        }
+
+
+@require_GET
+@simulator_only
+def received(request):
+    wanted = request.GET.get("kenh", "")
+    messages = SimulatedMessage.objects.all()
+    if wanted in Channel.values:
+        messages = messages.filter(channel=wanted)
+    context = {
+        "received": messages[:PAGE_SIZE],
+        "channels": Channel.choices,
+        "wanted": wanted,
+        "faults": SimulatedFault.objects.order_by("pk"),
+        "form": FaultForm(initial={"recipient": "*", "remaining": 1}),
+    }
+    return render(request, "notifications/simulators/received.html", context)
+
+
+@require_POST
+@simulator_only
+def add_fault(request):
+    """Tell a simulator to misbehave (the demo's way to see retries and parking)."""
+    form = FaultForm(request.POST)
+    if form.is_valid():
+        form.save()
+        notices.success(request, _("Đã đặt lỗi giả lập."))
+    else:
+        notices.error(request, _("Lỗi giả lập chưa hợp lệ: kiểm tra kênh, người nhận và kiểu lỗi."))
+    return redirect("notification-simulators:received")
+
+
+@require_POST
+@simulator_only
+def clear_faults(request):
+    SimulatedFault.objects.all().delete()
+    notices.success(request, _("Đã bỏ mọi lỗi giả lập."))
+    return redirect("notification-simulators:received")
