@@ -201,18 +201,25 @@ def record_cash(*, user: User, dossier: Dossier, amount: int, note: str = "") ->
                 "amount": vnd(due.total)
             }
             raise ValidationFailed(message, fields={"amount": [message]})
-        now = clock.now()
-        payment = Payment.objects.create(
-            dossier=dossier,
-            agency=dossier.receiving_agency,
-            method=PaymentMethod.CASH,
-            reference=f"TM{now:%y%m%d}{secrets.token_hex(6).upper()}",
-            amount=amount,
-            obligation=due.obligation,
-            created_at=now,
-            received_by=user,
-        )
-        settlement.settle(payment, paid_at=now, actor=user, note=note)
+        payment = _cash(dossier, due, amount=amount, by=user, at=clock.now(), note=note)
+    return payment
+
+
+def _cash(
+    dossier: Dossier, due: selectors.Due, *, amount: int, by: User, at, note: str = ""
+) -> Payment:
+    """A cash payment by officer `by` at `at`, settled (the dossier's row locked by the caller)."""
+    payment = Payment.objects.create(
+        dossier=dossier,
+        agency=dossier.receiving_agency,
+        method=PaymentMethod.CASH,
+        reference=f"TM{at:%y%m%d}{secrets.token_hex(6).upper()}",
+        amount=amount,
+        obligation=due.obligation,
+        created_at=at,
+        received_by=by,
+    )
+    settlement.settle(payment, paid_at=at, actor=by, note=note)
     return payment
 
 
@@ -222,18 +229,7 @@ def note_cash_taken(*, dossier: Dossier, amount: int, by: User, at) -> Payment:
     ensure_assessed(dossier)
     with transaction.atomic():
         dossier = _locked(dossier)
-        due = selectors.due(dossier)
-        payment = Payment.objects.create(
-            dossier=dossier,
-            agency=dossier.receiving_agency,
-            method=PaymentMethod.CASH,
-            reference=f"TM{at:%y%m%d}{secrets.token_hex(6).upper()}",
-            amount=amount,
-            obligation=due.obligation,
-            created_at=at,
-            received_by=by,
-        )
-        settlement.settle(payment, paid_at=at, actor=by)
+        payment = _cash(dossier, selectors.due(dossier), amount=amount, by=by, at=at)
     return payment
 
 

@@ -153,17 +153,7 @@ def confirm_payment(
             action=Action.CONFIRM_PAYMENT,
             expected_version=expected_version,
         )
-        now = clock.now()
-        stopped = _restart_clock(dossier, at=now)
-        _core.commit(
-            dossier=dossier,
-            user=user,
-            action=Action.CONFIRM_PAYMENT,
-            from_status=Status.AWAITING_PAYMENT,
-            at=now,
-            note=note.strip(),
-            data={"stopped_minutes": int(stopped.total_seconds() // 60)},
-        )
+        _paid(dossier, user=user, note=note.strip())
     return dossier
 
 
@@ -178,18 +168,23 @@ def payment_received(*, dossier: Dossier, note: str) -> Dossier:
         if locked.status != Status.AWAITING_PAYMENT:
             return locked
         ensure_allowed(locked, Action.CONFIRM_PAYMENT)
-        now = clock.now()
-        stopped = _restart_clock(locked, at=now)
-        _core.commit(
-            dossier=locked,
-            user=None,
-            action=Action.CONFIRM_PAYMENT,
-            from_status=Status.AWAITING_PAYMENT,
-            at=now,
-            note=note,
-            data={"stopped_minutes": int(stopped.total_seconds() // 60)},
-        )
+        _paid(locked, user=None, note=note)
     return locked
+
+
+def _paid(dossier: Dossier, *, user: User | None, note: str) -> None:
+    """The payment wait ends (`confirm_payment`, by an officer or the system)."""
+    now = clock.now()
+    stopped = _restart_clock(dossier, at=now)
+    _core.commit(
+        dossier=dossier,
+        user=user,
+        action=Action.CONFIRM_PAYMENT,
+        from_status=Status.AWAITING_PAYMENT,
+        at=now,
+        note=note,
+        data={"stopped_minutes": int(stopped.total_seconds() // 60)},
+    )
 
 
 def set_fees_due(*, dossier: Dossier, amount: int, unpriced: bool = False) -> None:

@@ -92,9 +92,10 @@ def _hmac(secret: str, data: str) -> str:
 
 
 def query_string(params: Mapping[str, str]) -> str:
-    """The text the redirect and IPN sign: the signed parameters sorted, values encoded."""
+    """The text the redirect and IPN sign: every signed parameter, sorted, values encoded (an
+    empty one too: the gateway signs whatever it sends)."""
     keys = sorted(k for k in params if k.startswith("vnp_") and k not in UNSIGNED)
-    return "&".join(f"{k}={quote_plus(str(params[k]))}" for k in keys if str(params[k]) != "")
+    return "&".join(f"{k}={quote_plus(str(params[k]))}" for k in keys)
 
 
 def sign(params: Mapping[str, str], secret: str) -> str:
