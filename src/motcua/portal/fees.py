@@ -36,6 +36,7 @@ def fees_panel(dossier: Dossier) -> dict:
                     "quantity": line.quantity,
                     "exemption": line.exemption,
                     "paid": line.payment_id is not None,
+                    "free": line.amount == 0,
                 }
                 for line in lines
             ],
