@@ -1,5 +1,6 @@
 """Reading settings from environment variables, with development defaults kept under `var/`."""
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -27,6 +28,20 @@ def words(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def simulator(name: str, *, debug: bool) -> bool:
+    """A simulator's switch: on by default with DEBUG, refused without it (a simulator shows
+    codes, keys and messages to anyone)."""
+    on = flag(name, debug)
+    if on and not debug:
+        raise ImproperlyConfigured(f"{name} may be on only with DEBUG on")
+    return on
+
+
+def json_object(name: str, default: dict) -> dict:
+    """A JSON object from the environment; `default` when it is unset or empty."""
+    return json.loads(os.environ.get(name) or "{}") or default
 
 
 def mapping(name: str) -> dict[str, str]:

@@ -4,14 +4,12 @@ Development is the default (DEBUG on, SQLite under var/, tasks in-process); prod
 DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
 """
 
-import json
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.bootstrap
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from motcua.config import env
@@ -122,10 +120,8 @@ LOGIN_URL = "identity:sign-in"
 LOGIN_REDIRECT_URL = "/"
 MOTCUA_LOCAL_ACCOUNTS = env.flag("MOTCUA_LOCAL_ACCOUNTS", DEBUG)
 # The local identity provider that stands in for VNeID (demo and tests), at /vneid-mo-phong/.
-MOTCUA_VNEID_SIMULATOR = env.flag("MOTCUA_VNEID_SIMULATOR", DEBUG)
-if MOTCUA_VNEID_SIMULATOR and not DEBUG:
-    # It signs anyone in as a demo citizen, like seed_demo's public password.
-    raise ImproperlyConfigured("MOTCUA_VNEID_SIMULATOR may be on only with DEBUG on")
+# It signs anyone in as a demo citizen, like seed_demo's public password.
+MOTCUA_VNEID_SIMULATOR = env.simulator("MOTCUA_VNEID_SIMULATOR", debug=DEBUG)
 MOTCUA_VNEID_SIMULATOR_PEOPLE = PACKAGE_DIR / "demo" / "data" / "people.json"
 OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile email phone")
@@ -193,9 +189,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motcua <khong-tra-loi
 # Text messages for phone verification (motcua.identity.sms) until the notifications app brings
 # SMS gateways: the simulator keeps them for its phone inbox page at /_sim/tin-nhan/ (DEBUG only,
 # it shows every code); without it the default backend refuses until a gateway is configured.
-MOTCUA_SMS_SIMULATOR = env.flag("MOTCUA_SMS_SIMULATOR", DEBUG)
-if MOTCUA_SMS_SIMULATOR and not DEBUG:
-    raise ImproperlyConfigured("MOTCUA_SMS_SIMULATOR may be on only with DEBUG on")
+MOTCUA_SMS_SIMULATOR = env.simulator("MOTCUA_SMS_SIMULATOR", debug=DEBUG)
 MOTCUA_SMS_BACKEND = os.environ.get(
     "MOTCUA_SMS_BACKEND",
     "motcua.identity.sms.SimulatorBackend"
@@ -356,20 +350,19 @@ MOTCUA_SIGNING_SESSION_MINUTES = int(os.environ.get("MOTCUA_SIGNING_SESSION_MINU
 # Remote signing (ký số từ xa): the provider's base URL, client id and secret, and optionally
 # its paths, field names and encodings (motcua.signatures.remote.DEFAULTS), as JSON. The
 # simulator at /_sim/ky-so-tu-xa/ (DEBUG only) is the default provider when it is on.
-MOTCUA_REMOTE_SIGNING_SIMULATOR = env.flag("MOTCUA_REMOTE_SIGNING_SIMULATOR", DEBUG)
-if MOTCUA_REMOTE_SIGNING_SIMULATOR and not DEBUG:
-    raise ImproperlyConfigured("MOTCUA_REMOTE_SIGNING_SIMULATOR may be on only with DEBUG on")
+MOTCUA_REMOTE_SIGNING_SIMULATOR = env.simulator("MOTCUA_REMOTE_SIGNING_SIMULATOR", debug=DEBUG)
 MOTCUA_REMOTE_SIGNING_SIMULATOR_CLIENT = {
     "client_id": "motcua-mo-phong",
     "client_secret": "bi-mat-ky-so-mo-phong",
 }
-MOTCUA_REMOTE_SIGNING = json.loads(os.environ.get("MOTCUA_REMOTE_SIGNING") or "{}") or (
+MOTCUA_REMOTE_SIGNING = env.json_object(
+    "MOTCUA_REMOTE_SIGNING",
     {
         "base_url": f"{MOTCUA_PUBLIC_URL}/_sim/ky-so-tu-xa/api",
         **MOTCUA_REMOTE_SIGNING_SIMULATOR_CLIENT,
     }
     if MOTCUA_REMOTE_SIGNING_SIMULATOR
-    else {}
+    else {},
 )
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"] = ["'self'", MOTCUA_SIGNING_PLUGIN_URL]
 
@@ -379,9 +372,7 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"] = ["'self'", MOTCUA_SIGNING
 # the desk books parcels at the post office's counter and types the tracking number. The
 # simulator at /_sim/buu-dien/ (DEBUG only) is the default provider when it is on; its parcels
 # move on by themselves every MOTCUA_POSTAL_SIMULATOR_STEP_SECONDS.
-MOTCUA_POSTAL_SIMULATOR = env.flag("MOTCUA_POSTAL_SIMULATOR", DEBUG)
-if MOTCUA_POSTAL_SIMULATOR and not DEBUG:
-    raise ImproperlyConfigured("MOTCUA_POSTAL_SIMULATOR may be on only with DEBUG on")
+MOTCUA_POSTAL_SIMULATOR = env.simulator("MOTCUA_POSTAL_SIMULATOR", debug=DEBUG)
 MOTCUA_POSTAL_SIMULATOR_CLIENT = {
     "api_key": "khoa-buu-dien-mo-phong",
     "callback_secret": "bi-mat-buu-dien-mo-phong",
@@ -389,14 +380,15 @@ MOTCUA_POSTAL_SIMULATOR_CLIENT = {
 MOTCUA_POSTAL_SIMULATOR_STEP_SECONDS = int(
     os.environ.get("MOTCUA_POSTAL_SIMULATOR_STEP_SECONDS", "60")
 )
-MOTCUA_POSTAL = json.loads(os.environ.get("MOTCUA_POSTAL") or "{}") or (
+MOTCUA_POSTAL = env.json_object(
+    "MOTCUA_POSTAL",
     {
         "provider": "http_generic",
         "base_url": f"{MOTCUA_PUBLIC_URL}/_sim/buu-dien/api",
         **MOTCUA_POSTAL_SIMULATOR_CLIENT,
     }
     if MOTCUA_POSTAL_SIMULATOR
-    else {}
+    else {},
 )
 
 # Payments (motcua.payments): merchant accounts are kept per collecting agency in the admin; a
@@ -407,18 +399,17 @@ MOTCUA_PAYMENT_MINUTES = int(os.environ.get("MOTCUA_PAYMENT_MINUTES", "15"))
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += env.words("MOTCUA_PAYMENT_GATEWAYS", [])
 # The national portal's payment confirmations (PayGov) are signed with this shared secret.
 MOTCUA_PAYGOV_SECRET = os.environ.get("MOTCUA_PAYGOV_SECRET", "")
-MOTCUA_PAYMENT_SIMULATOR = env.flag("MOTCUA_PAYMENT_SIMULATOR", DEBUG)
-if MOTCUA_PAYMENT_SIMULATOR and not DEBUG:
-    raise ImproperlyConfigured("MOTCUA_PAYMENT_SIMULATOR may be on only with DEBUG on")
+MOTCUA_PAYMENT_SIMULATOR = env.simulator("MOTCUA_PAYMENT_SIMULATOR", debug=DEBUG)
 # The e-receipt provider (motcua.payments.contrib.receipt_http): JSON with base_url and api_key;
 # with the simulator on, its stand-in at /_sim/bien-lai/.
-MOTCUA_RECEIPT_PROVIDER = json.loads(os.environ.get("MOTCUA_RECEIPT_PROVIDER") or "{}") or (
+MOTCUA_RECEIPT_PROVIDER = env.json_object(
+    "MOTCUA_RECEIPT_PROVIDER",
     {
         "base_url": f"{MOTCUA_PUBLIC_URL}/_sim/bien-lai/api",
         "api_key": "khoa-bien-lai-mo-phong",
     }
     if MOTCUA_PAYMENT_SIMULATOR
-    else {}
+    else {},
 )
 MOTCUA_VNPAY_SIMULATOR_IPN_URL = os.environ.get(
     "MOTCUA_VNPAY_SIMULATOR_IPN_URL", f"{MOTCUA_PUBLIC_URL}/thanh-toan/vnpay/ipn/"
@@ -431,28 +422,28 @@ MOTCUA_VNPAY_SIMULATOR_IPN_URL = os.environ.get(
 # what they received. A message that fails is tried again after base × 2^(n−1) seconds, capped,
 # and parked after MAX_ATTEMPTS; a sender's claim lapses after LEASE seconds (longer than any
 # gateway's timeout); the sweep that takes due messages runs every SWEEP seconds.
-MOTCUA_NOTIFY_SIMULATORS = env.flag("MOTCUA_NOTIFY_SIMULATORS", DEBUG)
-if MOTCUA_NOTIFY_SIMULATORS and not DEBUG:
-    raise ImproperlyConfigured("MOTCUA_NOTIFY_SIMULATORS may be on only with DEBUG on")
+MOTCUA_NOTIFY_SIMULATORS = env.simulator("MOTCUA_NOTIFY_SIMULATORS", debug=DEBUG)
 MOTCUA_NOTIFY_SIMULATOR_SMS_KEY = "khoa-cong-sms-mo-phong"
 MOTCUA_NOTIFY_SIMULATOR_ZALO_TOKEN = "ma-truy-cap-zalo-oa-mo-phong"
-MOTCUA_NOTIFY_SMS = json.loads(os.environ.get("MOTCUA_NOTIFY_SMS") or "{}") or (
+MOTCUA_NOTIFY_SMS = env.json_object(
+    "MOTCUA_NOTIFY_SMS",
     {
         "url": f"{MOTCUA_PUBLIC_URL}/_sim/thong-bao/sms/gui",
         "headers": {"Authorization": f"Bearer {MOTCUA_NOTIFY_SIMULATOR_SMS_KEY}"},
         "honours_idempotency_key": True,
     }
     if MOTCUA_NOTIFY_SIMULATORS
-    else {}
+    else {},
 )
-MOTCUA_NOTIFY_ZALO = json.loads(os.environ.get("MOTCUA_NOTIFY_ZALO") or "{}") or (
+MOTCUA_NOTIFY_ZALO = env.json_object(
+    "MOTCUA_NOTIFY_ZALO",
     {
         "base_url": f"{MOTCUA_PUBLIC_URL}/_sim/thong-bao/zalo",
         "access_token": MOTCUA_NOTIFY_SIMULATOR_ZALO_TOKEN,
         "token_header": "access-token",
     }
     if MOTCUA_NOTIFY_SIMULATORS
-    else {}
+    else {},
 )
 # E-mail goes through Django's mail with this backend (the simulator's keeps the letters for
 # /_sim/thong-bao/); "off" leaves the channel unused.
