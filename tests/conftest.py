@@ -147,6 +147,8 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "demo_province" in item.fixturenames and not _transactional(item):
             item.fixturenames.insert(0, "_shared_demo")
+        elif "db" in item.fixturenames and not _transactional(item):
+            item.fixturenames.insert(0, "_migration_data")
         if "_shared_demo" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group(f"demo:{item.module.__name__}"))
             shared.add(item.nodeid)
@@ -161,9 +163,20 @@ def _restore_migration_data() -> None:
     flushed with every other table."""
     from motcua.dossiers.models import NationalStatusMapping
     from motcua.dossiers.models.choices import DEFAULT_NATIONAL_CODES
+    from motcua.feedback.services import ensure_criteria
 
-    for status, code in DEFAULT_NATIONAL_CODES.items():
-        NationalStatusMapping.objects.get_or_create(status=status, defaults={"national_code": code})
+    if not NationalStatusMapping.objects.exists():
+        for status, code in DEFAULT_NATIONAL_CODES.items():
+            NationalStatusMapping.objects.create(status=status, national_code=code)
+    ensure_criteria()
+
+
+@pytest.fixture
+def _migration_data(django_db_setup, django_db_blocker):
+    """Before a test's own transaction opens, the migrations' data back where a transactional
+    test flushed it: a test that switches a shipped criterion off must find it there."""
+    with django_db_blocker.unblock():
+        _restore_migration_data()
 
 
 @pytest.fixture(scope="module")
