@@ -163,7 +163,6 @@ TABLE: dict[str, Row] = {
     "vneid-mo-phong/userinfo": Row("/vneid-mo-phong/userinfo", everyone(401)),
     "vneid-mo-phong/jwks": Row("/vneid-mo-phong/jwks", everyone(200)),
     # The SMS simulator's phone inbox (on with DEBUG, like the VNeID simulator).
-    "_sim/tin-nhan/": Row("/_sim/tin-nhan/", everyone(200)),
     # The remote-signing simulator (on with DEBUG): the key holder's phone page is open; an
     # unknown request is 404; its API refuses a caller without the client id and secret (401).
     "_sim/ky-so-tu-xa/": Row("/_sim/ky-so-tu-xa/", everyone(200)),

@@ -8,6 +8,8 @@ import pytest
 from django.core import mail
 
 from motcua.accounts.models import User, UserKind
+from motcua.identity.sms import GATEWAY
+from tests.notifications.gateways import use_gateways
 from tests.portal.accessibility import blocking_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,8 +43,8 @@ def test_cancelling_at_the_provider_comes_back_to_the_sign_in_page(live_server, 
 def test_an_organisation_registers_and_reads_its_phone_code_on_the_sms_simulator(
     live_server, page, settings
 ):
-    settings.MOTCUA_SMS_BACKEND = "motcua.identity.sms.SimulatorBackend"
-    settings.MOTCUA_SMS_SIMULATOR = True
+    settings.MOTCUA_SMS_BACKEND = GATEWAY
+    use_gateways(settings, live_server)
     page.goto(live_server.url + "/dang-ky/")
     page.get_by_role("link", name="Đăng ký cho tổ chức, doanh nghiệp (có mã số thuế)").click()
     page.wait_for_url("**/dang-ky/to-chuc/**")
@@ -86,9 +88,9 @@ def test_an_organisation_registers_and_reads_its_phone_code_on_the_sms_simulator
     page.get_by_role("link", name="Xác thực ngay").click()
     page.wait_for_url("**/xac-thuc-so-dien-thoai/**")
 
-    # The demo's phone: the simulator's inbox shows the message with the code.
+    # The demo's phone: the SMS simulator's page shows the message with the code.
     inbox = page.context.new_page()
-    inbox.goto(live_server.url + "/_sim/tin-nhan/?so=0912000111")
+    inbox.goto(live_server.url + "/_sim/thong-bao/?kenh=sms&nguoi-nhan=0912000111")
     message = inbox.locator(".sms-body").first.inner_text()
     assert blocking_violations(inbox) == []
     inbox.close()

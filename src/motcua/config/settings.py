@@ -186,15 +186,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motcua <khong-tra-loi@localhost>")
-# Text messages for phone verification (motcua.identity.sms) until the notifications app brings
-# SMS gateways: the simulator keeps them for its phone inbox page at /_sim/tin-nhan/ (DEBUG only,
-# it shows every code); without it the default backend refuses until a gateway is configured.
-MOTCUA_SMS_SIMULATOR = env.simulator("MOTCUA_SMS_SIMULATOR", debug=DEBUG)
+# Text messages for phone verification (motcua.identity.sms): by default through the SMS gateway
+# of the notifications (MOTCUA_NOTIFY_SMS, below), which refuses until one is configured.
 MOTCUA_SMS_BACKEND = os.environ.get(
-    "MOTCUA_SMS_BACKEND",
-    "motcua.identity.sms.SimulatorBackend"
-    if MOTCUA_SMS_SIMULATOR
-    else "motcua.identity.sms.UnconfiguredBackend",
+    "MOTCUA_SMS_BACKEND", "motcua.notifications.phone_codes.GatewayBackend"
 )
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.conf import settings
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,14 +16,18 @@ class IdentityConfig(AppConfig):
 
 def sms_gateway_check(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """Local accounts verify phones by SMS: without a gateway, registration would fail."""
-    from motcua.identity.sms import UNCONFIGURED
+    from motcua.identity.sms import get_backend
 
-    if settings.MOTCUA_LOCAL_ACCOUNTS and settings.MOTCUA_SMS_BACKEND == UNCONFIGURED:
+    if not settings.MOTCUA_LOCAL_ACCOUNTS:
+        return []
+    try:
+        get_backend()
+    except ImproperlyConfigured as refused:
         return [
             checks.Error(
                 "MOTCUA_LOCAL_ACCOUNTS is on but no SMS gateway is configured for phone "
-                "verification.",
-                hint="Set MOTCUA_SMS_BACKEND (docs/OPERATIONS.md), or turn local accounts off.",
+                f"verification ({refused}).",
+                hint="Set MOTCUA_NOTIFY_SMS (docs/OPERATIONS.md), or turn local accounts off.",
                 id="identity.E001",
             )
         ]

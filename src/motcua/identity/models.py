@@ -85,21 +85,3 @@ class OrganisationProfile(models.Model):
 
     def __str__(self) -> str:
         return self.representative_name
-
-
-class SimulatedSms(models.Model):
-    """A text message the SMS simulator "delivered" (demo only): shown on /_sim/tin-nhan/ as a
-    phone's inbox, so that a demo user can read the code they were sent."""
-
-    phone = models.CharField(_("số điện thoại"), max_length=15)
-    body = models.TextField(_("nội dung"))
-    sent_at = models.DateTimeField(_("gửi lúc"))
-
-    class Meta:
-        verbose_name = _("tin nhắn mô phỏng")
-        verbose_name_plural = _("tin nhắn mô phỏng")
-        ordering = ["-sent_at", "-pk"]
-        indexes = [models.Index(fields=["phone", "-sent_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.phone}: {self.body[:40]}"

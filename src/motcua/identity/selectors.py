@@ -1,16 +1,10 @@
 """Reads about how a visitor signed in, whether a registered account still has an e-mail or a
-phone to confirm, organisations by their e-mail, and the SMS simulator's inbox."""
+phone to confirm, and organisations by their e-mail."""
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from motcua.accounts.models import User, UserKind
-from motcua.identity.models import (
-    EmailVerification,
-    OrganisationProfile,
-    PhoneVerification,
-    SimulatedSms,
-)
+from motcua.identity.models import EmailVerification, OrganisationProfile, PhoneVerification
 
 # Set in the session when it was authenticated with the national identity (VNeID); a local
 # sign-in clears it and signing out ends the session.
@@ -83,11 +77,3 @@ def organisation_with_email(email: str) -> User | None:
 
 def organisation_profile(user: User) -> OrganisationProfile | None:
     return OrganisationProfile.objects.filter(user=user).first()
-
-
-def simulated_inbox(*, phone: str = "", limit: int = 50) -> QuerySet[SimulatedSms]:
-    """The SMS simulator's latest messages, newest first; to one number when `phone` is given."""
-    messages = SimulatedSms.objects.all()
-    if phone:
-        messages = messages.filter(phone=phone)
-    return messages[:limit]

@@ -3,7 +3,7 @@ included at the site's root."""
 
 from django.urls import path
 
-from motcua.identity import oidc, simulator, sms_simulator, views
+from motcua.identity import oidc, simulator, views
 
 app_name = "identity"
 
@@ -34,5 +34,4 @@ urlpatterns = [
     path("vneid-mo-phong/token", simulator.token, name="simulator-token"),
     path("vneid-mo-phong/userinfo", simulator.userinfo, name="simulator-userinfo"),
     path("vneid-mo-phong/jwks", simulator.jwks, name="simulator-jwks"),
-    path("_sim/tin-nhan/", sms_simulator.inbox, name="sms-simulator"),
 ]

@@ -1,6 +1,7 @@
 """The gateway simulators under /_sim/thong-bao/ (only with `MOTCUA_NOTIFY_SIMULATORS`, DEBUG
 only): an SMS gateway speaking the generic plugin's default mapping, the Zalo OA message API,
-and the page listing what they and the e-mail simulator received. Both APIs check the
+and the page listing what they and the e-mail simulator received (the demo's phone too: the
+verification codes the citizens ask for arrive there). Both APIs check the
 credentials, drop a repeated idempotency key (answering as the first time) and follow the faults
 set for a recipient (`SimulatedFault`): a 500, no answer in time, a refusal, or a slow answer
 after the message was taken."""
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from motcua.core.phones import normalise_phone
 from motcua.notifications.contrib.zalo_oa.plugin import IDEMPOTENCY_HEADER
 from motcua.notifications.kinds import Channel
 from motcua.notifications.simulators import store
@@ -148,13 +150,18 @@ class FaultForm(forms.ModelForm):
 @simulator_only
 def received(request):
     wanted = request.GET.get("kenh", "")
+    recipient = request.GET.get("nguoi-nhan", "").strip()
     messages = SimulatedMessage.objects.all()
     if wanted in Channel.values:
         messages = messages.filter(channel=wanted)
+    if recipient:
+        # A phone number as people type it (+84 912 345 678) finds what was sent to 0912345678.
+        messages = messages.filter(recipient__in={recipient, normalise_phone(recipient) or ""})
     context = {
         "received": messages[:PAGE_SIZE],
         "channels": Channel.choices,
         "wanted": wanted,
+        "recipient": recipient,
         "faults": SimulatedFault.objects.order_by("pk"),
         "form": FaultForm(initial={"recipient": "*", "remaining": 1}),
     }
