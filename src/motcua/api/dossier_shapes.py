@@ -73,6 +73,25 @@ class TimelineSerializer(serializers.Serializer):
     )
 
 
+class ShipmentStepSerializer(serializers.Serializer):
+    status = serializers.CharField(
+        help_text=_("created, picked_up, in_transit, delivered hoặc returned.")
+    )
+    label = serializers.CharField()
+    at = _when()
+
+
+class ShipmentSerializer(serializers.Serializer):
+    tracking_number = serializers.CharField(
+        help_text=_("Số hiệu bưu gửi; rỗng tới khi bưu điện cấp.")
+    )
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    journey = ShipmentStepSerializer(
+        many=True, help_text=_("Các trạng thái bưu gửi đã qua, theo thứ tự, kèm thời điểm.")
+    )
+
+
 class TrackingSerializer(serializers.Serializer):
     code = serializers.CharField(allow_null=True, help_text=_("Mã hồ sơ; null trước tiếp nhận."))
     reference = serializers.CharField(help_text=_("Mã tạm TMP-…"))
@@ -85,6 +104,9 @@ class TrackingSerializer(serializers.Serializer):
     new_appointment_at = _when(help_text=_("Ngày hẹn lại sau khi xin lỗi, nếu có."))
     judgement = serializers.CharField(allow_null=True)
     timeline = TimelineSerializer(many=True)
+    shipments = ShipmentSerializer(
+        many=True, help_text=_("Bưu gửi trả kết quả qua bưu chính công ích, mới nhất trước.")
+    )
 
 
 class EventSerializer(serializers.Serializer):

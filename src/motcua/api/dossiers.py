@@ -46,6 +46,7 @@ from motcua.api.models import IdempotencyKey
 from motcua.catalog.selectors import current_version, procedure_by_code
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, ValidationFailed
+from motcua.delivery.selectors import parcels
 from motcua.dossiers import selectors, services
 from motcua.dossiers.models import (
     Dossier,
@@ -124,6 +125,7 @@ class TrackingView(APIView):
             "new_appointment_at": dossier.new_appointment_at,
             "judgement": judgement_of(dossier),
             "timeline": timeline_of(dossier),
+            "shipments": parcels(dossier),
         }
         return Response(TrackingSerializer(body).data)
 

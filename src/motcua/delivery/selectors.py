@@ -22,4 +22,18 @@ def journey(shipment: Shipment) -> list[dict]:
         )
         if getattr(shipment, stamp) is not None
     ]
-    return [{"label": status.label, "at": at} for status, at in reached]
+    return [{"status": status.value, "label": status.label, "at": at} for status, at in reached]
+
+
+def parcels(dossier: Dossier) -> list[dict]:
+    """The result's parcels as the citizen follows them (portal and public API), newest first:
+    tracking number, status, and the moment each status was reached."""
+    return [
+        {
+            "tracking_number": shipment.tracking_number,
+            "status": shipment.status,
+            "status_label": ShipmentStatus(shipment.status).label,
+            "journey": journey(shipment),
+        }
+        for shipment in shipments_of(dossier)
+    ]

@@ -9,7 +9,7 @@ from motcua.catalog.selectors import current_versions, for_listing, form_templat
 from motcua.core import clock
 from motcua.core.money import vnd
 from motcua.delivery.models import ShipmentStatus
-from motcua.delivery.selectors import journey, shipments_of
+from motcua.delivery.selectors import parcels
 from motcua.dossiers import printing
 from motcua.dossiers.models import Dossier, ResultDocument, Status
 from motcua.dossiers.presentation import STATUS_TONES, status_tag, timeline_steps
@@ -89,16 +89,10 @@ SHIPMENT_TONES = {ShipmentStatus.DELIVERED: "green", ShipmentStatus.RETURNED: "r
 
 
 def shipment_rows(dossier: Dossier) -> list[dict]:
-    """The result's parcels (bưu gửi) when it went by post: tracking number, status, and the
-    moment each status was reached."""
+    """The result's parcels (bưu gửi) when it went by post, each with its status as a tag."""
     return [
-        {
-            "tracking_number": shipment.tracking_number,
-            "status_label": ShipmentStatus(shipment.status).label,
-            "status_tone": SHIPMENT_TONES.get(shipment.status, "neutral"),
-            "journey": journey(shipment),
-        }
-        for shipment in shipments_of(dossier)
+        {**parcel, "status_tone": SHIPMENT_TONES.get(parcel["status"], "neutral")}
+        for parcel in parcels(dossier)
     ]
 
 
