@@ -151,6 +151,17 @@ TABLE: dict[str, Row] = {
     "tai-khoan/": Row(
         "/tai-khoan/", signed_in(anonymous=302, others=404) | dict.fromkeys(CITIZENS, 200)
     ),
+    "tai-khoan/zalo/": Row(
+        "/tai-khoan/zalo/", signed_in(anonymous=302, others=404) | dict.fromkeys(CITIZENS, 200)
+    ),
+    # The demo links citizen_a's Zalo: she is asked to confirm; citizen_b, with nothing linked,
+    # goes back to the Zalo page.
+    "tai-khoan/zalo/huy/": Row(
+        "/tai-khoan/zalo/huy/",
+        signed_in(anonymous=302, others=404) | {"citizen_a": 200, "citizen_b": 302},
+    ),
+    # The OA's webhook: 404 while no OA secret is configured (the tests' default).
+    "zalo-oa/webhook/": Row("/zalo-oa/webhook/", everyone(404), method="post"),
     "quen-mat-khau/": Row("/quen-mat-khau/", everyone(200)),
     "quen-mat-khau/da-gui/": Row("/quen-mat-khau/da-gui/", everyone(200)),
     "quen-mat-khau/<uidb64>/<token>/": Row("/quen-mat-khau/MQ/sai-ma/", everyone(200)),
@@ -206,6 +217,9 @@ TABLE: dict[str, Row] = {
     ),
     "_sim/thong-bao/loi-gia-lap/xoa/": Row(
         "/_sim/thong-bao/loi-gia-lap/xoa/", everyone(302), method="post"
+    ),
+    "_sim/thong-bao/zalo/nguoi-dung/": Row(
+        "/_sim/thong-bao/zalo/nguoi-dung/", everyone(302), method="post"
     ),
     "_sim/thong-bao/sms/gui": Row("/_sim/thong-bao/sms/gui", everyone(401), method="post"),
     "_sim/thong-bao/zalo/v3.0/oa/message/cs": Row(

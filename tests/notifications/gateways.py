@@ -11,6 +11,7 @@ from tests.notifications.smtp import MailServer
 
 SMS_KEY = "khoa-cong-sms-thu"
 ZALO_TOKEN = "ma-truy-cap-zalo-thu"
+ZALO_APP = {"app_id": "1234567890123456789", "oa_secret_key": "khoa-oa-thu"}
 EMAIL_SIMULATOR = "motcua.notifications.contrib.email.simulator.SimulatorBackend"
 
 
@@ -23,8 +24,9 @@ def use_gateways(
     token: str = ZALO_TOKEN,
     mail_password: str = smtp.PASSWORD,
 ):
-    """The SMS and Zalo simulators on the live server; e-mail through Django's SMTP backend to
-    `mail` (a mail server on loopback), or else into the demo's simulated mailbox."""
+    """The SMS and Zalo simulators on the live server (the OA's webhook too); e-mail through
+    Django's SMTP backend to `mail` (a mail server on loopback), or else into the demo's
+    simulated mailbox."""
     settings.MOTCUA_NOTIFY_SIMULATORS = True
     settings.MOTCUA_NOTIFY_SIMULATOR_SMS_KEY = SMS_KEY
     settings.MOTCUA_NOTIFY_SIMULATOR_ZALO_TOKEN = ZALO_TOKEN
@@ -39,7 +41,11 @@ def use_gateways(
         "access_token": token,
         "token_header": "access-token",
         "timeout_seconds": 1,
+        **ZALO_APP,
     }
+    # The simulated Zalo platform signs the OA's webhook events and posts them here.
+    settings.MOTCUA_NOTIFY_SIMULATOR_ZALO_APP = ZALO_APP
+    settings.MOTCUA_PUBLIC_URL = live_server.url
     settings.MOTCUA_NOTIFY_EMAIL_BACKEND = EMAIL_SIMULATOR
     if mail is not None:
         settings.MOTCUA_NOTIFY_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -420,6 +420,10 @@ MOTCUA_VNPAY_SIMULATOR_IPN_URL = os.environ.get(
 MOTCUA_NOTIFY_SIMULATORS = env.simulator("MOTCUA_NOTIFY_SIMULATORS", debug=DEBUG)
 MOTCUA_NOTIFY_SIMULATOR_SMS_KEY = "khoa-cong-sms-mo-phong"
 MOTCUA_NOTIFY_SIMULATOR_ZALO_TOKEN = "ma-truy-cap-zalo-oa-mo-phong"
+MOTCUA_NOTIFY_SIMULATOR_ZALO_APP = {
+    "app_id": "1000000000000000001",
+    "oa_secret_key": "khoa-oa-mo-phong",
+}
 MOTCUA_NOTIFY_SMS = env.json_object(
     "MOTCUA_NOTIFY_SMS",
     {
@@ -436,6 +440,7 @@ MOTCUA_NOTIFY_ZALO = env.json_object(
         "base_url": f"{MOTCUA_PUBLIC_URL}/_sim/thong-bao/zalo",
         "access_token": MOTCUA_NOTIFY_SIMULATOR_ZALO_TOKEN,
         "token_header": "access-token",
+        **MOTCUA_NOTIFY_SIMULATOR_ZALO_APP,
     }
     if MOTCUA_NOTIFY_SIMULATORS
     else {},

@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("thanh-toan/vnpay/", include("motcua.payments.contrib.vnpay.urls")),
     path("thanh-toan/dvcqg/", include("motcua.payments.contrib.paygov.urls")),
+    path("zalo-oa/", include("motcua.notifications.contrib.zalo_oa.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("api/v1/", include("motcua.api.urls")),
     path("admin/", admin.site.urls),

@@ -127,9 +127,40 @@ class ZaloAccount(models.Model):
         return f"{self.user} ↔ {self.zalo_user_id}"
 
 
+class ZaloLinkCode(models.Model):
+    """The code a citizen sends to the province's Zalo OA to link their account: the OA's webhook
+    brings the message with the sender's Zalo user id. One at a time per account; kept until
+    used or replaced, valid until `expires_at`."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.CASCADE,
+        related_name="zalo_link_code",
+    )
+    code = models.CharField(_("mã liên kết"), max_length=16, unique=True)
+    created_at = models.DateTimeField(_("tạo lúc"))
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+
+    class Meta:
+        verbose_name = _("mã liên kết Zalo")
+        verbose_name_plural = _("mã liên kết Zalo")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.code}"
+
+
 from motcua.notifications.simulators.models import (  # noqa: E402
     SimulatedFault,
     SimulatedMessage,
 )
 
-__all__ = ["Message", "SimulatedFault", "SimulatedMessage", "Status", "Template", "ZaloAccount"]
+__all__ = [
+    "Message",
+    "SimulatedFault",
+    "SimulatedMessage",
+    "Status",
+    "Template",
+    "ZaloAccount",
+    "ZaloLinkCode",
+]

@@ -3,7 +3,7 @@ the one the issued results' QR codes print, short for the code to stay small).""
 
 from django.urls import path
 
-from motcua.portal import datastore, feedback, fees, mine, verify, views
+from motcua.portal import datastore, feedback, fees, mine, verify, views, zalo
 
 app_name = "portal"
 
@@ -33,6 +33,8 @@ urlpatterns = [
     path("phan-anh-kien-nghi/", feedback.my_feedback, name="my-feedback"),
     path("phan-anh-kien-nghi/gui/", feedback.send, name="feedback-send"),
     path("phan-anh-kien-nghi/<int:pk>/", feedback.my_feedback_detail, name="feedback-detail"),
+    path("tai-khoan/zalo/", zalo.link, name="zalo"),
+    path("tai-khoan/zalo/huy/", zalo.unlink, name="zalo-unlink"),
     path("kho-du-lieu/", datastore.index, name="datastore"),
     path("kho-du-lieu/them/", datastore.add, name="datastore-add"),
     path("kho-du-lieu/<uuid:document_id>/tai-ve/", datastore.download, name="datastore-download"),

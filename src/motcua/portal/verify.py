@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from motcua.core import clock
@@ -21,11 +21,11 @@ CHECKS_PER_MINUTE = 10
 
 class CheckFileForm(forms.Form):
     file = forms.FileField(
-        label=_lazy("Tệp cần kiểm tra"),
-        help_text=_lazy(
+        label=gettext_lazy("Tệp cần kiểm tra"),
+        help_text=gettext_lazy(
             "Chọn tệp PDF Ông/Bà nhận được; tệp chỉ được đọc để so sánh, không lưu lại."
         ),
-        error_messages={"required": _lazy("Chọn tệp PDF cần kiểm tra.")},
+        error_messages={"required": gettext_lazy("Chọn tệp PDF cần kiểm tra.")},
     )
 
     def clean_file(self):

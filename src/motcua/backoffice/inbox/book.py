@@ -7,7 +7,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from motcua.accounts.selectors import is_system_admin
 from motcua.agencies.models import Agency
@@ -32,16 +32,18 @@ class UnitPeriodForm(forms.Form):
     most a year, this month so far by default."""
 
     don_vi = UnitChoiceField(
-        label=_lazy("Đơn vị tiếp nhận"),
+        label=gettext_lazy("Đơn vị tiếp nhận"),
         queryset=Agency.objects.none(),
         to_field_name="code",
         empty_label=None,
     )
     tu_ngay = forms.DateField(
-        label=_lazy("Từ ngày"), error_messages={"required": _lazy("Chọn ngày bắt đầu.")}
+        label=gettext_lazy("Từ ngày"),
+        error_messages={"required": gettext_lazy("Chọn ngày bắt đầu.")},
     )
     den_ngay = forms.DateField(
-        label=_lazy("Đến ngày"), error_messages={"required": _lazy("Chọn ngày kết thúc.")}
+        label=gettext_lazy("Đến ngày"),
+        error_messages={"required": gettext_lazy("Chọn ngày kết thúc.")},
     )
 
     def __init__(self, *args, user, **kwargs) -> None:
@@ -68,9 +70,9 @@ class UnitPeriodForm(forms.Form):
 
 class BookForm(UnitPeriodForm):
     trang_thai = forms.ChoiceField(
-        label=_lazy("Trạng thái"),
+        label=gettext_lazy("Trạng thái"),
         required=False,
-        choices=[("", _lazy("Mọi trạng thái")), *Status.choices],
+        choices=[("", gettext_lazy("Mọi trạng thái")), *Status.choices],
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from motcua.accounts.models import User
 from motcua.core import clock
@@ -21,7 +21,7 @@ from motcua.workdays.countdown import due as countdown
 from motcua.workflow.actions import Action
 
 # What the history calls each event: the actions, and filing, which is not one of them.
-ACTION_LABELS = {**dict(Action.choices), "submit": _lazy("Nộp hồ sơ")}
+ACTION_LABELS = {**dict(Action.choices), "submit": gettext_lazy("Nộp hồ sơ")}
 
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

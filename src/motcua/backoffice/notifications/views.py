@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from motcua.accounts import access
@@ -24,21 +24,23 @@ PAGE_SIZE = 50
 
 class FilterForm(forms.Form):
     trang_thai = forms.ChoiceField(
-        label=_lazy("Trạng thái"),
+        label=gettext_lazy("Trạng thái"),
         required=False,
         choices=[
-            ("", _lazy("Mọi trạng thái")),
-            (Status.SENT, _lazy("Đã gửi")),
-            (selectors.RETRIED, _lazy("Đã gửi sau khi gửi lại")),
-            (Status.FAILED, _lazy("Lỗi, sẽ gửi lại")),
-            (Status.PARKED, _lazy("Tạm dừng (lỗi nhiều lần)")),
-            (Status.QUEUED, _lazy("Chờ gửi")),
+            ("", gettext_lazy("Mọi trạng thái")),
+            (Status.SENT, gettext_lazy("Đã gửi")),
+            (selectors.RETRIED, gettext_lazy("Đã gửi sau khi gửi lại")),
+            (Status.FAILED, gettext_lazy("Lỗi, sẽ gửi lại")),
+            (Status.PARKED, gettext_lazy("Tạm dừng (lỗi nhiều lần)")),
+            (Status.QUEUED, gettext_lazy("Chờ gửi")),
         ],
     )
     kenh = forms.ChoiceField(
-        label=_lazy("Kênh"), required=False, choices=[("", _lazy("Mọi kênh")), *Channel.choices]
+        label=gettext_lazy("Kênh"),
+        required=False,
+        choices=[("", gettext_lazy("Mọi kênh")), *Channel.choices],
     )
-    ma = forms.CharField(label=_lazy("Mã hồ sơ"), required=False, max_length=64)
+    ma = forms.CharField(label=gettext_lazy("Mã hồ sơ"), required=False, max_length=64)
 
 
 def _ensure_oversees(request: HttpRequest) -> None:

@@ -17,14 +17,14 @@ from django.contrib import messages as notices
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from motcua.core.phones import normalise_phone
 from motcua.notifications.contrib.zalo_oa.plugin import IDEMPOTENCY_HEADER
 from motcua.notifications.kinds import Channel
-from motcua.notifications.simulators import store
+from motcua.notifications.simulators import store, zalo_events
 from motcua.notifications.simulators.models import FaultKind, SimulatedFault, SimulatedMessage
 
 PAGE_SIZE = 100
@@ -140,9 +140,11 @@ class FaultForm(forms.ModelForm):
         model = SimulatedFault
         fields = ["channel", "recipient", "kind", "seconds", "remaining"]
         help_texts = {
-            "recipient": _lazy("Số điện thoại, mã Zalo hoặc địa chỉ thư; * cho mọi người nhận."),
-            "seconds": _lazy("Với «không trả lời kịp» và «trả lời chậm»."),
-            "remaining": _lazy("Để trống: cho tới khi xóa."),
+            "recipient": gettext_lazy(
+                "Số điện thoại, mã Zalo hoặc địa chỉ thư; * cho mọi người nhận."
+            ),
+            "seconds": gettext_lazy("Với «không trả lời kịp» và «trả lời chậm»."),
+            "remaining": gettext_lazy("Để trống: cho tới khi xóa."),
         }
 
 
@@ -164,6 +166,7 @@ def received(request):
         "recipient": recipient,
         "faults": SimulatedFault.objects.order_by("pk"),
         "form": FaultForm(initial={"recipient": "*", "remaining": 1}),
+        "zalo_form": ZaloUserForm(),
     }
     return render(request, "notifications/simulators/received.html", context)
 
@@ -178,6 +181,43 @@ def add_fault(request):
         notices.success(request, _("Đã đặt lỗi giả lập."))
     else:
         notices.error(request, _("Lỗi giả lập chưa hợp lệ: kiểm tra kênh, người nhận và kiểu lỗi."))
+    return redirect("notification-simulators:received")
+
+
+class ZaloUserForm(forms.Form):
+    """A Zalo user of the simulated OA: sends it a text, or stops following it."""
+
+    EVENTS = [
+        ("user_send_text", gettext_lazy("Nhắn tin tới OA")),
+        ("unfollow", gettext_lazy("Bỏ quan tâm OA")),
+    ]
+
+    zalo_user_id = forms.CharField(
+        label=gettext_lazy("Mã người dùng Zalo"), max_length=64, initial="8000000000000000001"
+    )
+    event = forms.ChoiceField(
+        label=gettext_lazy("Việc làm"), choices=EVENTS, initial="user_send_text"
+    )
+    text = forms.CharField(label=gettext_lazy("Nội dung tin nhắn"), max_length=500, required=False)
+
+
+@require_POST
+@simulator_only
+def zalo_user(request):
+    """What Zalo does when a follower writes to the OA or leaves it: a signed event to the OA's
+    webhook, over HTTP (`MOTCUA_PUBLIC_URL`/zalo-oa/webhook/)."""
+    form = ZaloUserForm(request.POST)
+    if not form.is_valid():
+        notices.error(request, _("Nhập mã người dùng Zalo."))
+        return redirect("notification-simulators:received")
+    try:
+        answer = zalo_events.send(**form.cleaned_data)
+    except zalo_events.NotDelivered as failed:
+        notices.error(request, _("Webhook của OA không nhận sự kiện: %(why)s") % {"why": failed})
+    else:
+        notices.success(
+            request, _("Webhook của OA đã nhận sự kiện và trả lời: %(answer)s") % {"answer": answer}
+        )
     return redirect("notification-simulators:received")
 
 

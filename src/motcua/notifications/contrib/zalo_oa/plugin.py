@@ -9,11 +9,19 @@ token in an `access-token` header (`token_header`): Django's servers, like nginx
 default, drop header names with an underscore, and both spellings reach it as
 `HTTP_ACCESS_TOKEN`.
 
+The OA's webhook (events such as a follower's text message or an unfollow) is authenticated by
+`X-ZEvent-Signature: mac=<hex SHA-256 of app_id + raw body + timestamp + OA secret key>`, the
+app id and the timestamp read from the body (`verify_event`); `app_id` and `oa_secret_key`
+configure it, and without a secret the webhook is off.
+
 The OA API takes no idempotency key (`real_api_idempotent` is False): a copy sent again after a
 crash reaches the citizen twice. The request carries the key in an `X-Idempotency-Key` header
 all the same, which Zalo ignores and the simulator honours.
 """
 
+import hashlib
+import hmac
+import json
 from typing import Any
 
 import requests
@@ -29,6 +37,8 @@ DEFAULTS: dict[str, Any] = {
     "access_token": "",
     "token_header": "access_token",
     "timeout_seconds": 10,
+    "app_id": "",
+    "oa_secret_key": "",
 }
 IDEMPOTENCY_HEADER = "X-Idempotency-Key"
 
@@ -78,3 +88,31 @@ class ZaloOaPlugin:
                 % {"code": answer.get("error"), "detail": answer.get("message", "")}
             )
         return str((answer.get("data") or {}).get("message_id", ""))
+
+
+SIGNATURE_HEADER = "X-ZEvent-Signature"
+
+
+def event_signature(raw: bytes, *, app_id: str, timestamp: str, secret: str) -> str:
+    signed = app_id.encode() + raw + timestamp.encode() + secret.encode()
+    return "mac=" + hashlib.sha256(signed).hexdigest()
+
+
+def verify_event(raw: bytes, header: str) -> dict | None:
+    """The webhook event in `raw` when its signature and app id are this OA's, else None."""
+    conf = config()
+    if not conf["oa_secret_key"]:
+        return None
+    try:
+        event = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(event, dict) or str(event.get("app_id", "")) != str(conf["app_id"]):
+        return None
+    expected = event_signature(
+        raw,
+        app_id=str(event.get("app_id", "")),
+        timestamp=str(event.get("timestamp", "")),
+        secret=conf["oa_secret_key"],
+    )
+    return event if hmac.compare_digest(header.strip().encode(), expected.encode()) else None
