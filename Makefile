@@ -51,6 +51,7 @@ bench: $(VENV)/.test-deps
 	$(BIN)/python bench/dossier_engine.py
 	$(BIN)/python bench/portal_pages.py
 	$(BIN)/python bench/backoffice_pages.py
+	$(BIN)/python bench/payments.py
 
 constraints: $(BIN)/python
 	$(BIN)/pip install --disable-pip-version-check -q -e '.[test]'
