@@ -42,7 +42,15 @@ def test_the_desk_sees_what_is_owed_and_records_cash(world, dossier):
     assert "Số tiền thu phải đúng số còn phải nộp: 18.000 đồng." in wrong.content.decode()
     assert not Payment.objects.exists()
 
-    done = desk.post(f"/can-bo/ho-so/{dossier.key}/phi/tien-mat/", {"amount": "18000"}, follow=True)
+    # "8.000" is eight thousand đồng, as officers write it, never eight.
+    unclear = desk.post(
+        f"/can-bo/ho-so/{dossier.key}/phi/tien-mat/", {"amount": "18.5"}, follow=True
+    )
+    assert "Nhập số tiền bằng đồng, ví dụ 16.000 hoặc 16000." in unclear.content.decode()
+    assert not Payment.objects.exists()
+    done = desk.post(
+        f"/can-bo/ho-so/{dossier.key}/phi/tien-mat/", {"amount": "18.000"}, follow=True
+    )
     text = done.content.decode()
     assert "Đã ghi nhận thu 18.000 đồng tiền mặt" in text
     assert "Không còn khoản nào phải nộp." in text

@@ -14,6 +14,7 @@ from motcua.agencies.models import Agency
 from motcua.agencies.selectors import active_on
 from motcua.agencies.structure import INTERNAL_KINDS
 from motcua.core import clock
+from motcua.core.forms import MoneyField
 from motcua.documents.models import StoredFile
 from motcua.dossiers.inbox import SORTS, TABS
 from motcua.dossiers.models import Channel, Dossier, Status
@@ -354,10 +355,10 @@ class AttachResultForm(ActionForm):
 
 
 class RequestPaymentForm(ActionForm):
-    amount = forms.IntegerField(
+    amount = MoneyField(
         label=_("Số tiền (đồng)"),
         min_value=1,
-        error_messages={"required": _("Nhập số tiền, ví dụ 50000.")},
+        error_messages={"required": _("Nhập số tiền, ví dụ 50.000.")},
     )
     reason = _text(
         _("Khoản phải nộp"), message=_("Nhập lý do yêu cầu thực hiện nghĩa vụ tài chính.")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.accounts.identity import IdentityDocument
 from motcua.catalog.choices import FormFieldType
 from motcua.catalog.models import Component, ProcedureVersion
+from motcua.core.forms import MoneyField
 from motcua.dossiers.models import Channel, DeliveryMethod
 
 SEXES = [("", _("— chọn —")), ("Nam", _("Nam")), ("Nữ", _("Nữ"))]
@@ -182,7 +183,7 @@ class ReturnForm(forms.Form):
     recipient = forms.CharField(label=_("Người nhận bưu gửi"), required=False, max_length=255)
     phone = forms.CharField(label=_("Số điện thoại người nhận"), required=False, max_length=32)
     address = forms.CharField(label=_("Địa chỉ nhận"), required=False, max_length=500)
-    fee = forms.IntegerField(label=_("Cước phí (đồng)"), required=False, min_value=0)
+    fee = MoneyField(label=_("Cước phí (đồng)"), required=False, min_value=0)
     tracking_number = forms.CharField(
         label=_("Số hiệu bưu gửi (nếu đã gửi tại quầy bưu điện)"), required=False, max_length=64
     )

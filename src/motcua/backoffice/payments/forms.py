@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.backoffice.inbox.book import UnitPeriodForm
+from motcua.core.forms import MoneyField
 
 
 class AssessForm(forms.Form):
@@ -15,7 +16,7 @@ class AssessForm(forms.Form):
     )
     copies = forms.IntegerField(label=_("Số bản"), min_value=0, max_value=1000, initial=1)
     pages = forms.IntegerField(label=_("Số trang"), min_value=0, max_value=10000, initial=1)
-    unpriced_amount = forms.IntegerField(
+    unpriced_amount = MoneyField(
         label=_("Mức thu khoản do cơ quan xác định (đồng)"),
         required=False,
         min_value=1,
@@ -30,7 +31,7 @@ class AssessForm(forms.Form):
 
 
 class CashForm(forms.Form):
-    amount = forms.IntegerField(
+    amount = MoneyField(
         label=_("Số tiền thu (đồng)"),
         min_value=1,
         error_messages={"required": _("Nhập số tiền đã thu.")},
@@ -39,7 +40,7 @@ class CashForm(forms.Form):
 
 
 class RefundForm(forms.Form):
-    amount = forms.IntegerField(
+    amount = MoneyField(
         label=_("Số tiền hoàn (đồng)"), min_value=1, error_messages={"required": _("Nhập số tiền.")}
     )
     reason = forms.CharField(

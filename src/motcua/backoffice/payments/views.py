@@ -112,7 +112,8 @@ def cash(request: HttpRequest, key: str) -> HttpResponse:
     dossier = _dossier(request, key)
     form = CashForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Nhập số tiền đã thu (số nguyên dương, đồng)."))
+        said = form.errors.get("amount") or [_("Nhập số tiền đã thu (số nguyên dương, đồng).")]
+        messages.error(request, said[0])
         return redirect("backoffice:dossier", key=dossier.key)
     try:
         payment = services.record_cash(
