@@ -78,6 +78,14 @@ def pytest_runtest_setup(item):
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _urls_as_installed():
+    """The URLconf read once, with the settings as installed (the simulators on with DEBUG),
+    before any test: which routes exist must not depend on the test that happened to resolve
+    the first URL on a worker (one that turned a simulator off would hide its pages)."""
+    import motcua.config.urls  # noqa: F401
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The demo seed and the account tests hash many passwords; the real hasher is what makes

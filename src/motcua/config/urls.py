@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.shortcuts import render
 from django.urls import include, path
 from django.views.defaults import page_not_found, server_error
 
@@ -44,6 +45,19 @@ def handler404(request, exception=None):
     if request.path.startswith("/api/"):
         return json_not_found(request, exception)
     return page_not_found(request, exception)
+
+
+def handler403(request, exception=None):
+    """A refusal in Vietnamese on the site's own page, with the reason when there is one and a
+    way back: the officers' pages under /can-bo/, the citizens' elsewhere."""
+    officer = request.path.startswith("/can-bo/")
+    reason = str(exception) if exception is not None else ""
+    return render(
+        request,
+        "backoffice/403.html" if officer else "portal/403.html",
+        {"reason": reason if reason and reason != "Forbidden" else ""},
+        status=403,
+    )
 
 
 def handler500(request):

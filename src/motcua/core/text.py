@@ -16,3 +16,15 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_D))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACE.sub(" ", stripped.casefold()).strip()
+
+
+_D_KEEP_CASE = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def without_marks(text: str) -> str:
+    """'Xã Tân Phú, Đồng Nai' → 'Xa Tan Phu, Dong Nai': letters kept, case kept, marks gone
+    (for text messages to gateways that refuse Unicode)."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_KEEP_CASE))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )

@@ -13,12 +13,14 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.agencies.models import Agency
 from motcua.core import clock
 from motcua.core.phones import normalise_phone
-from motcua.dossiers.models import Dossier
+from motcua.core.text import without_marks
+from motcua.dossiers.models import DeliveryMethod, Dossier
 from motcua.notifications import channels, rendering
 from motcua.notifications.kinds import Channel, Text, shipped
 from motcua.notifications.models import Message, Template, ZaloAccount
@@ -69,11 +71,26 @@ def dossier_context(dossier: Dossier, *, sent: dict | None = None) -> dict[str, 
         "ma_ho_so": dossier.key,
         "thu_tuc": dossier.procedure_version.name,
         "co_quan_tra": dossier.return_agency.name,
+        "nhan_ket_qua": _how_received(dossier),
         "tra_cuu": f"{settings.MOTCUA_PUBLIC_URL}/tra-cuu/?ma={dossier.key}",
         "hen_tra": clock.shown(_moment(sent, "appointment_at", dossier)),
         "hen_moi": clock.shown(_moment(sent, "new_appointment_at", dossier)),
         "han_buoc": clock.shown(dossier.step_due_at),
     }
+
+
+def _how_received(dossier: Dossier) -> str:
+    """Where the result goes, in a sentence: a citizen who asked for the post is not asked to
+    come to the desk."""
+    if dossier.delivery_method == DeliveryMethod.POST:
+        if dossier.delivery_address:
+            return _("Kết quả được gửi qua bưu chính tới %(address)s") % {
+                "address": dossier.delivery_address
+            }
+        return _("Kết quả được gửi qua bưu chính")
+    if dossier.delivery_method == DeliveryMethod.ONLINE:
+        return _("Mời ông/bà tải kết quả tại mục Hồ sơ của tôi trên Cổng dịch vụ công")
+    return _("Mời ông/bà nhận tại %(agency)s") % {"agency": dossier.return_agency.name}
 
 
 def _moment(sent: dict, key: str, dossier: Dossier) -> datetime | None:
@@ -107,6 +124,9 @@ def queue(
         if text is None or not channels.usable(recipient.channel):
             continue
         filled = context | {"nguoi_nhan": recipient.name}
+        if recipient.channel == Channel.SMS and (text.subject + text.body).isascii():
+            # A text written without diacritics (for gateways that refuse Unicode) stays so.
+            filled = {name: without_marks(str(value)) for name, value in filled.items()}
         key = uuid.uuid5(_KEYS, f"{cause}|{kind}|{recipient.channel}|{recipient.address}").hex
         message, created = Message.objects.get_or_create(
             idempotency_key=key,

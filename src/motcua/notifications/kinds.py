@@ -53,6 +53,7 @@ DOSSIER_PLACEHOLDERS = {
     "thu_tuc": _("tên thủ tục"),
     "nguoi_nhan": _("họ tên người nhận"),
     "co_quan_tra": _("nơi trả kết quả"),
+    "nhan_ket_qua": _("cách nhận kết quả: tại quầy, qua bưu chính hoặc trực tuyến"),
     "tra_cuu": _("đường dẫn tra cứu hồ sơ"),
 }
 PLACEHOLDERS: dict[str, dict] = {
@@ -87,7 +88,7 @@ _SHORT = {
     Kind.SUPPLEMENT: "Ho so {{ ma_ho_so }} can bo sung giay to. Xem chi tiet: {{ tra_cuu }}",
     Kind.PAYMENT: "Ho so {{ ma_ho_so }} can thuc hien nghia vu tai chinh. Xem: {{ tra_cuu }}",
     Kind.REFUSED: "Ho so {{ ma_ho_so }} khong duoc tiep nhan. Xem ly do: {{ tra_cuu }}",
-    Kind.READY: "Ho so {{ ma_ho_so }} da co ket qua, moi nhan tai {{ co_quan_tra }}.",
+    Kind.READY: "Ho so {{ ma_ho_so }} da co ket qua. {{ nhan_ket_qua }}.",
     Kind.RETURNED: "Da tra ket qua ho so {{ ma_ho_so }}. Cam on ong/ba da su dung dich vu.",
     Kind.APOLOGY: "Ho so {{ ma_ho_so }} bi cham; co quan xin loi va hen tra lai {{ hen_moi }}.",
 }
@@ -116,7 +117,7 @@ _FULL = {
     Kind.READY: Text(
         "Hồ sơ {{ ma_ho_so }} đã có kết quả",
         "Kính gửi {{ nguoi_nhan }},\n\nHồ sơ {{ ma_ho_so }} ({{ thu_tuc }}) đã có kết quả. "
-        "Mời ông/bà nhận tại {{ co_quan_tra }}.",
+        "{{ nhan_ket_qua }}.",
     ),
     Kind.RETURNED: Text(
         "Đã trả kết quả hồ sơ {{ ma_ho_so }}",
