@@ -59,5 +59,11 @@ def test_a_cancelled_payment_says_so_and_offers_to_pay_again(world, live_server,
     page.get_by_role("button", name="Thanh toán trực tuyến 34.000 đồng").click()
     page.get_by_role("button", name="Hủy thanh toán").click()
 
-    expect(page.get_by_text("Bạn đã hủy thanh toán; hồ sơ vẫn chờ nộp phí.")).to_be_visible()
+    expect(page.get_by_text("Ông/Bà đã hủy thanh toán; hồ sơ vẫn chờ nộp phí.")).to_be_visible()
+    # Then the bank refuses: the reason in words, not the gateway's code.
+    page.get_by_role("button", name="Thanh toán trực tuyến 34.000 đồng").click()
+    page.get_by_role("button", name="Giao dịch thất bại (tài khoản không đủ số dư)").click()
+    expect(
+        page.get_by_text("Thanh toán không thành công: tài khoản không đủ số dư.", exact=False)
+    ).to_be_visible()
     expect(page.get_by_role("button", name="Thanh toán trực tuyến 34.000 đồng")).to_be_visible()

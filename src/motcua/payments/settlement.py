@@ -164,12 +164,13 @@ def settle(payment: Payment, *, paid_at: datetime, actor: User | None, note: str
     events.publish("payment.paid", summary, key=dossier.key)
     audit.record(action="payment.paid", actor=actor, obj=payment, data={**summary, "note": note})
     if payment.obligation and not payment.surplus:
-        _move_on(payment)
+        _move_on(payment, by=actor)
 
 
-def _move_on(payment: Payment) -> None:
-    """The obligation is met: the dossier's wait ends as if an officer confirmed it. If the
-    dossier cannot move (an officer confirmed it a moment before), the payment stands."""
+def _move_on(payment: Payment, *, by: User | None) -> None:
+    """The obligation is met: the dossier's wait ends, confirmed by the officer who took the
+    cash, or by the system for a gateway. If the dossier cannot move (an officer confirmed it a
+    moment before), the payment stands."""
     note = _("Đã nộp %(amount)s đồng (%(method)s), mã giao dịch %(reference)s.") % {
         "amount": vnd(payment.amount),
         "method": payment.get_method_display(),
@@ -177,7 +178,7 @@ def _move_on(payment: Payment) -> None:
     }
     try:
         with transaction.atomic():
-            dossier_services.payment_received(dossier=payment.dossier, note=note)
+            dossier_services.payment_received(dossier=payment.dossier, note=note, by=by)
     except DomainError as exc:
         logger.warning("payment %s: the dossier did not move on: %s", payment.reference, exc)
 

@@ -157,10 +157,11 @@ def confirm_payment(
     return dossier
 
 
-def payment_received(*, dossier: Dossier, note: str) -> Dossier:
-    """The system's `confirm_payment` (no officer acts): the payments app saw the financial
-    obligation paid through a gateway or the national portal. Does nothing when the dossier no
-    longer waits for a payment (an officer confirmed it first)."""
+def payment_received(*, dossier: Dossier, note: str, by: User | None = None) -> Dossier:
+    """The payments app's `confirm_payment`: it saw the financial obligation paid — through a
+    gateway or the national portal (`by` None: the system), or in cash to the officer `by`,
+    whose taking it the payments app allowed. Does nothing when the dossier no longer waits for
+    a payment (an officer confirmed it first)."""
     if not Dossier.objects.filter(pk=dossier.pk, status=Status.AWAITING_PAYMENT).exists():
         return dossier  # nothing to move on: open forms stay current
     with transaction.atomic():
@@ -168,7 +169,7 @@ def payment_received(*, dossier: Dossier, note: str) -> Dossier:
         if locked.status != Status.AWAITING_PAYMENT:
             return locked
         ensure_allowed(locked, Action.CONFIRM_PAYMENT)
-        _paid(locked, user=None, note=note)
+        _paid(locked, user=by, note=note)
     return locked
 
 

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import quote_plus, urlencode
 
+from django.utils.translation import gettext_lazy
+
 from motcua.core import clock
 
 VERSION = "2.1.0"
@@ -41,6 +43,20 @@ IPN_MESSAGES = {
 SUCCESS = "00"
 CUSTOMER_CANCELLED = "24"
 INSUFFICIENT_FUNDS = "51"
+# Why a payment did not go through, by vnp_ResponseCode (VNPay's table of payment codes), as the
+# citizen is told on coming back; another code is "an error at the bank or the gateway".
+FAILURE_REASONS = {
+    "07": gettext_lazy("ngân hàng đã trừ tiền nhưng đang xác minh giao dịch (nghi ngờ bất thường)"),
+    "09": gettext_lazy("thẻ hoặc tài khoản chưa đăng ký Internet Banking"),
+    "10": gettext_lazy("xác thực thông tin thẻ hoặc tài khoản sai quá 3 lần"),
+    "11": gettext_lazy("đã hết thời gian chờ thanh toán"),
+    "12": gettext_lazy("thẻ hoặc tài khoản đang bị khóa"),
+    "13": gettext_lazy("nhập sai mã OTP"),
+    "51": gettext_lazy("tài khoản không đủ số dư"),
+    "65": gettext_lazy("tài khoản đã vượt hạn mức giao dịch trong ngày"),
+    "75": gettext_lazy("ngân hàng thanh toán đang bảo trì"),
+    "79": gettext_lazy("nhập sai mật khẩu thanh toán quá số lần cho phép"),
+}
 
 QUERY_FIELDS = (
     "vnp_RequestId",

@@ -84,7 +84,11 @@ def _told(payment: Payment, outcome) -> tuple[int, str]:
             "Ngân hàng chưa báo kết quả thanh toán; trang hồ sơ sẽ cập nhật khi có kết quả."
         )
     if outcome.response_code == vnp.CUSTOMER_CANCELLED:
-        return messages.WARNING, _("Bạn đã hủy thanh toán; hồ sơ vẫn chờ nộp phí.")
-    return messages.ERROR, _(
-        "Thanh toán không thành công (mã %(code)s); bạn có thể thanh toán lại."
+        return messages.WARNING, _("Ông/Bà đã hủy thanh toán; hồ sơ vẫn chờ nộp phí.")
+    reason = vnp.FAILURE_REASONS.get(outcome.response_code) or _(
+        "ngân hàng hoặc cổng thanh toán báo lỗi (mã %(code)s)"
     ) % {"code": outcome.response_code}
+    return messages.ERROR, _(
+        "Thanh toán không thành công: %(reason)s. Chưa có khoản tiền nào được ghi nhận; Ông/Bà "
+        "có thể thanh toán lại."
+    ) % {"reason": reason}
