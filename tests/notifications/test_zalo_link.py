@@ -60,7 +60,10 @@ def _user_writes(text: str, *, event: str = "user_send_text") -> str:
 def test_sending_the_code_to_the_oa_links_the_account(oa, citizen, browser):
     code = _code_on_page(browser)
     said = _user_writes(f"Xin chào, mã của tôi: lk-{code.lower()}")
-    assert "Webhook của OA đã nhận sự kiện và trả lời: linked" in said
+    assert (
+        "Webhook của OA đã nhận sự kiện: đã liên kết người dùng Zalo này với tài khoản có mã (linked)."
+        in said
+    )
 
     account = ZaloAccount.objects.get(user=citizen)
     assert account.zalo_user_id == ZALO_ID
@@ -68,15 +71,15 @@ def test_sending_the_code_to_the_oa_links_the_account(oa, citizen, browser):
     page = browser.get("/tai-khoan/zalo/").content.decode()
     assert "Tài khoản đã liên kết với Zalo" in page
     # The same code a second time links nothing more.
-    assert "trả lời: no_code" in _user_writes(f"LK {code}")
+    assert "(no_code)." in _user_writes(f"LK {code}")
 
 
 def test_a_text_without_a_live_code_links_nobody(oa, citizen, browser):
     code = _code_on_page(browser)
-    assert "trả lời: no_code" in _user_writes("Cho tôi hỏi thủ tục khai sinh")
-    assert "trả lời: no_code" in _user_writes("LK ABCDEFGH")
+    assert "(no_code)." in _user_writes("Cho tôi hỏi thủ tục khai sinh")
+    assert "(no_code)." in _user_writes("LK ABCDEFGH")
     ZaloLinkCode.objects.update(expires_at=clock.now() - timedelta(seconds=1))
-    assert "trả lời: no_code" in _user_writes(f"LK {code}")
+    assert "(no_code)." in _user_writes(f"LK {code}")
     assert not ZaloAccount.objects.exists()
 
 
@@ -114,7 +117,7 @@ def test_a_forged_or_foreign_event_is_refused_and_changes_nothing(oa, citizen, b
 
 def test_unfollowing_the_oa_ends_the_link(oa, citizen, browser):
     _user_writes(f"LK {_code_on_page(browser)}")
-    assert "trả lời: unlinked" in _user_writes("", event="unfollow")
+    assert "(unlinked)." in _user_writes("", event="unfollow")
     assert not ZaloAccount.objects.exists()
     assert "Lấy mã liên kết" in browser.get("/tai-khoan/zalo/").content.decode()
 
@@ -133,8 +136,8 @@ def test_a_new_code_replaces_the_old_one(oa, citizen, browser):
     first = _code_on_page(browser)
     second = _code_on_page(browser)
     assert first != second
-    assert "trả lời: no_code" in _user_writes(f"LK {first}")
-    assert "trả lời: linked" in _user_writes(f"LK {second}")
+    assert "(no_code)." in _user_writes(f"LK {first}")
+    assert "(linked)." in _user_writes(f"LK {second}")
 
 
 def test_without_zalo_the_page_says_so_and_gives_no_code(settings, citizen, browser):

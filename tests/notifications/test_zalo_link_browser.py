@@ -36,7 +36,11 @@ def test_a_citizen_links_zalo_through_the_oa(settings, live_server, chromium):
     zalo.get_by_label("Mã người dùng Zalo").fill("8801234567890123456")
     zalo.get_by_label("Nội dung tin nhắn").fill(code)
     zalo.get_by_role("button", name="Gửi sự kiện tới OA").click()
-    expect(zalo.get_by_text("Webhook của OA đã nhận sự kiện và trả lời: linked")).to_be_visible()
+    expect(
+        zalo.get_by_text(
+            "Webhook của OA đã nhận sự kiện: đã liên kết người dùng Zalo này với tài khoản có mã (linked)."
+        )
+    ).to_be_visible()
 
     page.get_by_role("link", name="Tôi đã gửi mã, kiểm tra lại").click()
     expect(page.get_by_text("Tài khoản đã liên kết với Zalo")).to_be_visible()

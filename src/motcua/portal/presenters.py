@@ -11,7 +11,7 @@ from motcua.core.money import vnd
 from motcua.delivery.models import ShipmentStatus
 from motcua.delivery.selectors import parcels
 from motcua.dossiers import printing
-from motcua.dossiers.models import Dossier, ResultDocument, Status
+from motcua.dossiers.models import DeliveryMethod, Dossier, ResultDocument, Status
 from motcua.dossiers.presentation import STATUS_TONES, status_tag, timeline_steps
 from motcua.feedback import selectors as feedback
 
@@ -105,13 +105,23 @@ def _to_do(dossier: Dossier) -> str:
             "reason": wait.reason,
         }
     if dossier.status == Status.AWAITING_PAYMENT and wait is not None:
-        return _("Cần nộp %(amount)s đồng: %(reason)s") % {
+        return _(
+            "Cần nộp %(amount)s đồng: %(reason)s. Nộp trực tuyến tại mục Hồ sơ của tôi sau khi "
+            "đăng nhập, hoặc nộp tiền mặt tại %(agency)s."
+        ) % {
             "amount": vnd(wait.amount or 0),
-            "reason": wait.reason,
+            "reason": wait.reason.rstrip("."),
+            "agency": dossier.receiving_agency.name,
         }
     if dossier.status == Status.SUBMITTED:
         return _("Hồ sơ đang chờ %(agency)s tiếp nhận.") % {"agency": dossier.receiving_agency.name}
     if dossier.status == Status.READY:
+        if dossier.delivery_method == DeliveryMethod.POST:
+            return _("Kết quả đã có và sẽ được gửi qua bưu chính tới %(address)s.") % {
+                "address": dossier.delivery_address
+            }
+        if dossier.delivery_method == DeliveryMethod.ONLINE:
+            return _("Kết quả đã có: tải về tại mục Hồ sơ của tôi sau khi đăng nhập.")
         return _("Kết quả đã có: mời nhận tại %(agency)s.") % {"agency": dossier.return_agency.name}
     return ""
 

@@ -184,6 +184,15 @@ def add_fault(request):
     return redirect("notification-simulators:received")
 
 
+# What the OA's webhook did (`notifications.zalo.receive_event`), in words.
+WEBHOOK_ANSWERS = {
+    "linked": gettext_lazy("đã liên kết người dùng Zalo này với tài khoản có mã"),
+    "no_code": gettext_lazy("tin nhắn không có mã liên kết còn hiệu lực, không liên kết gì"),
+    "unlinked": gettext_lazy("đã hủy liên kết của người dùng này"),
+    "ignored": gettext_lazy("sự kiện không cần xử lý"),
+}
+
+
 class ZaloUserForm(forms.Form):
     """A Zalo user of the simulated OA: sends it a text, or stops following it."""
 
@@ -215,8 +224,11 @@ def zalo_user(request):
     except zalo_events.NotDelivered as failed:
         notices.error(request, _("Webhook của OA không nhận sự kiện: %(why)s") % {"why": failed})
     else:
+        said = WEBHOOK_ANSWERS.get(answer, answer)
         notices.success(
-            request, _("Webhook của OA đã nhận sự kiện và trả lời: %(answer)s") % {"answer": answer}
+            request,
+            _("Webhook của OA đã nhận sự kiện: %(said)s (%(answer)s).")
+            % {"said": said, "answer": answer},
         )
     return redirect("notification-simulators:received")
 
