@@ -9,11 +9,11 @@ from django.test import Client
 
 from motcua.core import clock
 from motcua.core.errors import Conflict, Forbidden
-from motcua.payments import receipts, services
+from motcua.payments import receipts, selectors, services
 from motcua.payments.models import Receipt, ReceiptSeries, ReceiptStatus
 from motcua.payments.providers import GatewayError
 from motcua.payments.simulator.receipts import API_KEY, register_series
-from tests.dossiers.helpers import at, walk_in
+from tests.dossiers.helpers import act, at, walk_in
 from tests.payments.world import paying_world
 
 
@@ -68,7 +68,28 @@ def test_each_paid_payment_gets_the_next_number_once(world):
     assert "BIÊN LAI THU PHÍ, LỆ PHÍ" in text
     assert "0000001" in text
     assert "18.000" in text
+    assert "Số tiền bằng chữ: Mười tám nghìn đồng." in text
     assert "Trần Thị Bình" in text or one.payer_name in text
+
+
+def test_an_obligation_is_named_by_what_was_asked_and_free_lines_are_left_out(world):
+    with clock.frozen(at(3, 2, 9)):
+        dossier = walk_in(world, owner=world.citizen)
+        act(
+            "request_payment",
+            dossier,
+            user=world.counter_a,
+            amount=16000,
+            reason="Phí cấp 02 bản sao trích lục (8.000 đồng/bản).",
+        )
+        services.assess(dossier=dossier, exemptions=("Hộ nghèo",), quantities={"ban": 2})
+        payment = services.record_cash(
+            user=world.counter_a, dossier=dossier, amount=selectors.due(dossier).total
+        )
+    text = " ".join(text_of(receipts.issue_for(payment)).split())
+    assert "Phí cấp 02 bản sao trích lục (8.000 đồng/bản)" in text
+    assert "Nghĩa vụ tài chính" not in text
+    assert "Phí cấp bản sao trích lục" not in text  # exempt: nothing collected for it
 
 
 def test_the_citizen_downloads_her_receipt_and_nobody_else_can(world):

@@ -48,12 +48,18 @@ def series_for(agency: Agency) -> ReceiptSeries | None:
 
 def _content(payment: Payment, series: ReceiptSeries, *, payer_name: str, **extra) -> dict:
     dossier = payment.dossier
+    # What was collected: an exempt or free line is not money received.
     lines = [
-        {"name": line.name, "quantity": line.quantity, "amount": line.amount or 0}
+        {"name": line.name, "quantity": line.quantity, "amount": line.amount}
         for line in payment.lines.all()
+        if line.amount
     ]
     if payment.obligation:
-        lines.append({"name": _("Nghĩa vụ tài chính"), "quantity": 1, "amount": payment.obligation})
+        asked = (
+            dossier.clock_stops.filter(amount=payment.obligation).exclude(reason="").order_by("-pk")
+        ).first()
+        name = asked.reason.rstrip(".") if asked else _("Nghĩa vụ tài chính")
+        lines.append({"name": name, "quantity": 1, "amount": payment.obligation})
     return {
         "form_code": series.form_code,
         "serial": series.serial,

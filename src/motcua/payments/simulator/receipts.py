@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from motcua.core import clock
-from motcua.core.money import vnd
+from motcua.core.money import in_words, vnd
 from motcua.documents.pdf import render_html, render_pdf
 from motcua.payments.models import SimulatedReceipt, SimulatedReceiptSeries
 
@@ -111,6 +111,7 @@ def pdf(request: HttpRequest, form_code: str, serial: str, number: int) -> HttpR
             for line in content.get("lines", [])
         ],
         "total_text": vnd(int(content.get("total", 0))),
+        "total_words": in_words(int(content.get("total", 0))),
         "paid_on": datetime.fromisoformat(content["paid_at"])
         .astimezone(clock.VN_TZ)
         .strftime("%d/%m/%Y")
