@@ -52,4 +52,7 @@ def test_the_public_tracking_api_follows_the_parcel(desk, client):
         ("picked_up", "2026-01-06T16:00:00+07:00"),
     ]
     page = client.get("/tra-cuu/", {"ma": dossier.code, "so_dien_thoai": dossier.applicant_phone})
-    assert "EB123456789VN" in page.content.decode()
+    shown = page.content.decode()
+    assert "EB123456789VN" in shown
+    assert "Cước phí bưu chính: 22.000 đồng" in shown
+    assert "Thôn A, xã An Phú" not in shown  # the address is not for whoever has the code

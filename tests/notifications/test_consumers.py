@@ -76,6 +76,22 @@ def test_the_same_outbox_message_twice_queues_one_message(world):
     assert len(received(Channel.SMS)) == 1
 
 
+def test_a_request_delivered_after_the_citizen_answered_it_is_not_sent(world):
+    with clock.frozen(at(3, 2, 9)):
+        dossier = act("receive", online(world), user=world.counter_a)
+        dossier = act(
+            "request_supplement",
+            dossier,
+            user=world.counter_a,
+            missing="Giấy chứng sinh",
+            reason="Thiếu giấy chứng sinh",
+        )
+        act("supply", dossier, user=world.citizen)
+    deliver_notifications()  # late: the supplement came before the news went out
+    assert not Message.objects.filter(kind=Kind.SUPPLEMENT).exists()
+    assert Message.objects.filter(kind=Kind.RECEIVED).exists()
+
+
 def test_the_administrators_text_is_used_and_an_inactive_one_sends_nothing(world):
     Template.objects.update_or_create(
         kind=Kind.RECEIVED,

@@ -92,7 +92,12 @@ FAULTS = [
     ),
     (
         FaultKind.REJECT,
-        {Channel.SMS: "không nhận tin", Channel.ZALO: "mã -213", Channel.EMAIL: "550"},
+        {
+            # Refused in the body of an HTTP 200: the status is no part of the reason.
+            Channel.SMS: "Cổng SMS từ chối: Số thuê bao không nhận tin",
+            Channel.ZALO: "mã -213",
+            Channel.EMAIL: "550",
+        },
     ),
 ]
 

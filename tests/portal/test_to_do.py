@@ -39,7 +39,7 @@ def test_a_result_going_by_post_does_not_ask_to_come(world):
         world, delivery_method=DeliveryMethod.POST, delivery_address="Thôn A, xã An Phú"
     )
     assert tracking_view(dossier)["to_do"] == (
-        "Kết quả đã có và sẽ được gửi qua bưu chính tới Thôn A, xã An Phú."
+        "Kết quả đã có và được gửi qua bưu chính tới địa chỉ Ông/Bà đã đăng ký."
     )
     at_desk = ready_walk_in(world)
     assert tracking_view(at_desk)["to_do"].startswith("Kết quả đã có: mời nhận tại ")

@@ -33,6 +33,7 @@ def parcels(dossier: Dossier) -> list[dict]:
             "tracking_number": shipment.tracking_number,
             "status": shipment.status,
             "status_label": ShipmentStatus(shipment.status).label,
+            "fee": shipment.fee,
             "journey": journey(shipment),
         }
         for shipment in shipments_of(dossier)

@@ -7,13 +7,16 @@ the messages are sent after that commit."""
 from django.db import transaction
 
 from motcua.accounts.models import User
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier, DossierEvent, Status
 from motcua.events import registry
 from motcua.events import services as events
 from motcua.notifications import compose, sending
 from motcua.notifications.kinds import CITIZEN_KINDS, Kind
 
 CONSUMER = "notifications.send.{topic}"
+# News that asks the citizen to act, told only while the dossier still waits for it: a message
+# delivered late (the outbox was behind, a worker was down) must not ask for a fee already paid.
+STILL_WAITING = {Kind.PAYMENT: Status.AWAITING_PAYMENT, Kind.SUPPLEMENT: Status.AWAITING_SUPPLEMENT}
 
 
 def _recipients(message: registry.Message, dossier: Dossier) -> list[compose.Recipient]:
@@ -37,6 +40,9 @@ def notify(message: registry.Message) -> None:
             .first()
         )
         if dossier is None:
+            return
+        waiting = STILL_WAITING.get(message.topic)
+        if waiting is not None and dossier.status != waiting:
             return
         ids = compose.queue(
             kind=message.topic,

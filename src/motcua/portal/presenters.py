@@ -91,7 +91,11 @@ SHIPMENT_TONES = {ShipmentStatus.DELIVERED: "green", ShipmentStatus.RETURNED: "r
 def shipment_rows(dossier: Dossier) -> list[dict]:
     """The result's parcels (bưu gửi) when it went by post, each with its status as a tag."""
     return [
-        {**parcel, "status_tone": SHIPMENT_TONES.get(parcel["status"], "neutral")}
+        {
+            **parcel,
+            "status_tone": SHIPMENT_TONES.get(parcel["status"], "neutral"),
+            "fee_text": vnd(parcel["fee"]) if parcel["fee"] else "",
+        }
         for parcel in parcels(dossier)
     ]
 
@@ -117,9 +121,8 @@ def _to_do(dossier: Dossier) -> str:
         return _("Hồ sơ đang chờ %(agency)s tiếp nhận.") % {"agency": dossier.receiving_agency.name}
     if dossier.status == Status.READY:
         if dossier.delivery_method == DeliveryMethod.POST:
-            return _("Kết quả đã có và sẽ được gửi qua bưu chính tới %(address)s.") % {
-                "address": dossier.delivery_address
-            }
+            # Not the address: the tracking page opens with the code and the phone alone.
+            return _("Kết quả đã có và được gửi qua bưu chính tới địa chỉ Ông/Bà đã đăng ký.")
         if dossier.delivery_method == DeliveryMethod.ONLINE:
             return _("Kết quả đã có: tải về tại mục Hồ sơ của tôi sau khi đăng nhập.")
         return _("Kết quả đã có: mời nhận tại %(agency)s.") % {"agency": dossier.return_agency.name}

@@ -100,6 +100,8 @@ class HttpSmsPlugin:
             and str(_pick(answer, conf["success_field"])) != str(conf["success_value"])
         ):
             detail = _pick(answer, conf["error_field"]) or response.text[:300]
+            if response.status_code in conf["success_status"]:  # taken, then refused in the body
+                raise SendFailed(_("Cổng SMS từ chối: %(detail)s") % {"detail": detail})
             raise SendFailed(
                 _("Cổng SMS từ chối (HTTP %(status)s): %(detail)s")
                 % {"status": response.status_code, "detail": detail}
