@@ -13,10 +13,12 @@ from motcua.events.models import Delivery, DeliveryStatus, OutboxMessage
 from motcua.notifications import consumers, reminders
 from motcua.notifications.kinds import Channel, Kind
 from motcua.notifications.models import Message, Status, Template, ZaloAccount
+from motcua.payments import services as payments
 from tests.dossiers.helpers import act, applicant, at, online, walk_in
 from tests.dossiers.test_handover import on_paper
 from tests.dossiers.world import build_world
 from tests.notifications.gateways import received, use_gateways
+from tests.payments.world import paying_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -180,3 +182,18 @@ def test_a_waiting_hand_over_list_is_recalled_to_the_receiving_unit_once_a_day(
     assert len(letters) == 2  # Monday's and Tuesday's
     assert "đã giao 1 hồ sơ giấy" in letters[0].body
     assert world.tree.commune_b.name in letters[0].body
+
+
+def test_the_citizen_is_told_the_money_was_received(settings, live_server):
+    use_gateways(settings, live_server)
+    world = paying_world()
+    with clock.frozen(at(3, 2, 9)):
+        dossier = walk_in(world, owner=world.citizen)
+        payments.ensure_assessed(dossier)
+        payments.record_cash(user=world.counter_a, dossier=dossier, amount=18000)
+    deliver_notifications()
+    [sms] = [m for m in received(Channel.SMS) if m.body.startswith("Da nhan")]
+    assert sms.body.startswith(
+        f"Da nhan 18.000 dong phi, le phi ho so {dossier.key} (Tien mat tai Bo phan Mot cua)."
+    )
+    assert Message.objects.filter(kind=Kind.PAID, channel=Channel.SMS).count() == 1

@@ -7,7 +7,10 @@ the messages are sent after that commit."""
 from django.db import transaction
 
 from motcua.accounts.models import User
+from motcua.core.errors import NotFound
+from motcua.core.money import vnd
 from motcua.dossiers.models import Dossier, DossierEvent, Status
+from motcua.dossiers.selectors import dossier_by_code_or_reference
 from motcua.events import registry
 from motcua.events import services as events
 from motcua.notifications import compose, sending
@@ -56,6 +59,36 @@ def notify(message: registry.Message) -> None:
     sending.start(ids)
 
 
+def notify_paid(message: registry.Message) -> None:
+    """The citizen is told that the money was received (`payment.paid`, from the payments app,
+    which names the dossier by its code): not for a surplus, which an officer refunds."""
+    payload = message.payload
+    with transaction.atomic():
+        if not events.first_receipt(consumer=CONSUMER.format(topic=Kind.PAID), message=message):
+            return
+        if payload.get("surplus"):
+            return
+        try:
+            dossier = dossier_by_code_or_reference(str(payload.get("dossier", "")))
+        except NotFound:
+            return
+        context = compose.dossier_context(dossier) | {
+            "so_tien": vnd(int(payload.get("amount") or 0)),
+            "hinh_thuc": str(payload.get("method_label") or ""),
+        }
+        ids = compose.queue(
+            kind=Kind.PAID,
+            recipients=compose.citizen_recipients(dossier),
+            context=context,
+            cause=f"outbox:{message.id}",
+            dossier=dossier,
+            agency=dossier.receiving_agency,
+            source=message.id,
+        )
+    sending.start(ids)
+
+
 def register_consumers() -> None:
     for topic in map(str, [*CITIZEN_KINDS, Kind.ASSIGNED]):
-        registry.register(topic, name=CONSUMER.format(topic=topic), handler=notify)
+        handler = notify_paid if topic == Kind.PAID else notify
+        registry.register(topic, name=CONSUMER.format(topic=topic), handler=handler)

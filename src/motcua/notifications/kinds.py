@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     READY = "dossier.finish", _("Đã có kết quả")
     RETURNED = "dossier.return_result", _("Đã trả kết quả")
     APOLOGY = "dossier.apologize", _("Xin lỗi, hẹn lại ngày trả")
+    PAID = "payment.paid", _("Đã nhận tiền phí, lệ phí")
     ASSIGNED = "dossier.assign", _("Cán bộ: được phân công xử lý")
     DUE_TOMORROW = "officer.due_tomorrow", _("Cán bộ: hồ sơ đến hạn ngày mai")
     OVERDUE = "officer.overdue", _("Cán bộ: hồ sơ quá hạn")
@@ -40,6 +41,7 @@ CITIZEN_KINDS = [
     Kind.READY,
     Kind.RETURNED,
     Kind.APOLOGY,
+    Kind.PAID,
 ]
 OFFICER_KINDS = [Kind.ASSIGNED, Kind.DUE_TOMORROW, Kind.OVERDUE, Kind.BATCH_WAITING]
 
@@ -64,6 +66,8 @@ PLACEHOLDERS: dict[str, dict] = {
     Kind.READY: DOSSIER_PLACEHOLDERS,
     Kind.RETURNED: DOSSIER_PLACEHOLDERS,
     Kind.APOLOGY: DOSSIER_PLACEHOLDERS | {"hen_moi": _("ngày hẹn trả mới")},
+    Kind.PAID: DOSSIER_PLACEHOLDERS
+    | {"so_tien": _("số tiền đã nộp (đồng)"), "hinh_thuc": _("hình thức nộp")},
     Kind.ASSIGNED: DOSSIER_PLACEHOLDERS | {"han_buoc": _("hạn của bước")},
     Kind.DUE_TOMORROW: DOSSIER_PLACEHOLDERS | {"han_buoc": _("hạn của bước")},
     Kind.OVERDUE: DOSSIER_PLACEHOLDERS | {"han_buoc": _("hạn của bước")},
@@ -91,6 +95,8 @@ _SHORT = {
     Kind.READY: "Ho so {{ ma_ho_so }} da co ket qua. {{ nhan_ket_qua }}.",
     Kind.RETURNED: "Da tra ket qua ho so {{ ma_ho_so }}. Cam on ong/ba da su dung dich vu.",
     Kind.APOLOGY: "Ho so {{ ma_ho_so }} bi cham; co quan xin loi va hen tra lai {{ hen_moi }}.",
+    Kind.PAID: "Da nhan {{ so_tien }} dong phi, le phi ho so {{ ma_ho_so }} ({{ hinh_thuc }}). "
+    "Bien lai: {{ tra_cuu }}",
 }
 
 _FULL = {
@@ -128,6 +134,12 @@ _FULL = {
         "Thư xin lỗi về hồ sơ {{ ma_ho_so }}",
         "Kính gửi {{ nguoi_nhan }},\n\nHồ sơ {{ ma_ho_so }} ({{ thu_tuc }}) bị chậm so với "
         "ngày hẹn. Cơ quan thành thật xin lỗi và hẹn trả kết quả lúc {{ hen_moi }}.",
+    ),
+    Kind.PAID: Text(
+        "Đã nhận tiền phí, lệ phí hồ sơ {{ ma_ho_so }}",
+        "Kính gửi {{ nguoi_nhan }},\n\nCơ quan đã nhận {{ so_tien }} đồng phí, lệ phí của hồ sơ "
+        "{{ ma_ho_so }} ({{ thu_tuc }}), hình thức nộp: {{ hinh_thuc }}. Biên lai điện tử và "
+        "tình trạng hồ sơ: {{ tra_cuu }}",
     ),
     Kind.ASSIGNED: Text(
         "Được phân công xử lý hồ sơ {{ ma_ho_so }}",

@@ -12,8 +12,10 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
@@ -159,12 +161,19 @@ def settle(payment: Payment, *, paid_at: datetime, actor: User | None, note: str
         "dossier": dossier.key,
         "amount": payment.amount,
         "method": payment.method,
+        # In the installation's language, whoever's page recorded it: the citizen reads it.
+        "method_label": _in_default_language(payment.get_method_display),
         "surplus": payment.surplus,
     }
     events.publish("payment.paid", summary, key=dossier.key)
     audit.record(action="payment.paid", actor=actor, obj=payment, data={**summary, "note": note})
     if payment.obligation and not payment.surplus:
         _move_on(payment, by=actor)
+
+
+def _in_default_language(text) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text())
 
 
 def _move_on(payment: Payment, *, by: User | None) -> None:
