@@ -30,6 +30,13 @@ def is_system_admin(user: AnyUser | None) -> bool:
     return is_active_user(user) and user.role_assignments.filter(role=Role.SYSTEM_ADMIN).exists()
 
 
+def roles_held(user: AnyUser | None) -> frozenset[str]:
+    """The roles `user` holds anywhere (one query)."""
+    if not is_active_user(user):
+        return frozenset()
+    return frozenset(user.role_assignments.values_list("role", flat=True))
+
+
 def holds_role(user: AnyUser | None, role: str, agency: Agency) -> bool:
     """Whether `user` holds `role` on `agency` (one query)."""
     if not is_active_user(user):

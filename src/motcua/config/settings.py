@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "motcua.portal.context_processors.site",
+                "motcua.backoffice.context_processors.officer_menu",
             ],
         },
     },

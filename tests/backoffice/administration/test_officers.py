@@ -61,7 +61,7 @@ def test_the_list_shows_the_agencys_and_its_units_officers_in_a_fixed_number_of_
     land, signed_in, django_assert_max_num_queries
 ):
     admin = signed_in(land.admin_department)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         few = admin.get(STAFF_DEPT)
     assert "Đỗ Văn Hải" in few.text
     assert "Lê Thị Hồng" in few.text
@@ -69,7 +69,7 @@ def test_the_list_shows_the_agencys_and_its_units_officers_in_a_fixed_number_of_
     tree = land.world.tree
     for n in range(8):
         grant(OfficerFactory(full_name=f"Cán bộ {n}"), Role.SPECIALIST, tree.division_2)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         many = admin.get(STAFF_DEPT)
     assert many.text.count("Phòng Bổ trợ tư pháp") >= 8
 

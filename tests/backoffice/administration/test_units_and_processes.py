@@ -92,7 +92,7 @@ def test_the_processes_used_by_the_agencys_procedures_and_a_versions_diagram(
 ):
     set_assignments(procedure=land.world.birth, agencies=[land.world.tree.commune_a])
     admin = signed_in(land.admin_commune)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         listing = admin.get(PROCESSES_A)
     assert listing.status_code == 200
     version = ProcessVersion.objects.get(process__procedure=land.world.birth)
@@ -101,7 +101,7 @@ def test_the_processes_used_by_the_agencys_procedures_and_a_versions_diagram(
             more = procedure(f"1.00090{n}", f"Thủ tục {n}")
             assert import_process({**sample(), "procedure": more.code}).ok
             set_assignments(procedure=more, agencies=[land.world.tree.commune_a])
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         longer = admin.get(PROCESSES_A)
     assert longer.text.count("/quy-trinh/") >= 8
     assert f"/quy-trinh/{version.pk}/" in listing.text
