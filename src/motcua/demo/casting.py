@@ -92,7 +92,7 @@ WALK_INS = [
 CHILDREN = ["Lê Gia Bảo", "Phạm Minh Anh", "Đỗ Khánh Linh", "Vũ Đức Minh", "Hoàng Bảo Ngọc"]
 
 
-def _form(applicant: dict, *, relation: str, child: str, born: date) -> dict:
+def _form(applicant: dict, *, relation: str, child: str, born: date, copies: int = 1) -> dict:
     return {
         "quan_he_voi_tre": relation,
         "ho_ten_tre": child,
@@ -101,7 +101,7 @@ def _form(applicant: dict, *, relation: str, child: str, born: date) -> dict:
         "noi_sinh": "Trung tâm Y tế khu vực An Hòa",
         "so_dinh_danh_nguoi_yeu_cau": applicant["id_number"],
         "so_dien_thoai": applicant["phone"],
-        "so_ban_sao": 1,
+        "so_ban_sao": copies,
     }
 
 
@@ -112,9 +112,10 @@ def online(
     *,
     agency: Agency | None = None,
     delivery_address: str = "",
+    copies: int = 1,
 ) -> Dossier:
-    """A citizen's online filing (owned by them) at their commune; the result online, or by
-    post to `delivery_address` when one is given."""
+    """A citizen's online filing (owned by them) at their commune, asking for `copies` copies
+    of the extract; the result online, or by post to `delivery_address` when one is given."""
     person = BINH if owner == "099190001234" else HUNG
     agency = agency or (cast.an_hoa if person is BINH else cast.tan_phu)
     n = next(cast.serial)
@@ -131,11 +132,14 @@ def online(
                 relation="Mẹ" if person is BINH else "Cha",
                 child=CHILDREN[n % len(CHILDREN)],
                 born=moment.date() - timedelta(days=12 + n),
+                copies=copies,
             ),
         )
 
 
-def walk_in(cast: Cast, moment: datetime, desk: str, *, competent: Agency | None = None) -> Dossier:
+def walk_in(
+    cast: Cast, moment: datetime, desk: str, *, competent: Agency | None = None, copies: int = 1
+) -> Dossier:
     """A parent with no account at the commune's desk, received at once."""
     name, id_number, phone, address = WALK_INS[next(cast.serial) % len(WALK_INS)]
     person = {"name": name, "id_type": "cccd", "id_number": id_number, "phone": phone}
@@ -153,6 +157,7 @@ def walk_in(cast: Cast, moment: datetime, desk: str, *, competent: Agency | None
                 relation="Cha" if name.split()[1] in {"Văn", "Minh", "Quang"} else "Mẹ",
                 child=f"{name.split()[0]} {CHILDREN[len(name) % len(CHILDREN)].split(maxsplit=1)[1]}",
                 born=moment.date() - timedelta(days=20),
+                copies=copies,
             ),
             receive=True,
         )

@@ -68,7 +68,7 @@ def paid_for_copies(cast: Cast, days: Days) -> None:
     """A father at Xã Tân Phú's desk asked for two extra copies of the extract; the specialist
     asked for the copy fee and he paid it in cash at the desk the next morning: the dossier moved
     on by itself, and the e-receipt is made once the server runs (the outbox consumer)."""
-    dossier = walk_in(cast, days.at(-4, 9), "motcua.tanphu")
+    dossier = walk_in(cast, days.at(-4, 9), "motcua.tanphu", copies=2)
     act(dossier, days.at(-4, 9, 30), "forward", cast["motcua.tanphu"], note="Chuyển xử lý.")
     act(
         dossier,

@@ -346,7 +346,7 @@ def _residence_transfer(cast: Cast) -> dict:
 
 def awaiting_payment(cast: Cast, days: Days) -> None:
     """Two extra copies of the birth extract asked for: waiting for the copy fee."""
-    dossier = online(cast, days.at(-2, 8, 30), "099085004321")
+    dossier = online(cast, days.at(-2, 8, 30), "099085004321", copies=2)
     act(dossier, days.at(-2, 9), "receive", cast["motcua.tanphu"])
     act(dossier, days.at(-2, 9, 30), "forward", cast["motcua.tanphu"], note="Chuyển xử lý.")
     act(
